@@ -1,0 +1,181 @@
+"""Field lists per record kind: one snake_case name per value, the same in every format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from diaspora_cli.errors import UsageError
+from diaspora_cli.model import Country, Event, Organization, PartialDate, PopulationFigure
+from diaspora_cli.query import CountryStats, Hit
+
+Value = str | int | bool | None | list[str]
+R = TypeVar("R")
+
+
+def _date(value: PartialDate | None) -> str | None:
+    """Dates leave as ISO strings at their precision, in this one place."""
+    return value.iso() if value is not None else None
+
+
+@dataclass(frozen=True)
+class Field(Generic[R]):
+    """One output column: a name, what it means, how to read it from a record."""
+
+    name: str
+    help: str
+    get: Callable[[R], Value]
+
+
+@dataclass(frozen=True)
+class FieldSet(Generic[R]):
+    """The fields of one record kind and the subset a table shows by default."""
+
+    kind: str
+    fields: tuple[Field[R], ...]
+    table_default: tuple[str, ...]
+
+    @property
+    def names(self) -> list[str]:
+        """Every field name, in order."""
+        return [f.name for f in self.fields]
+
+    def select(self, requested: str | None, human: bool) -> list[str]:
+        """Names to show: `--fields a,b` (checked), else the table default for people or all for machines."""
+        if not requested:
+            return list(self.table_default) if human else self.names
+        names = [n.strip() for n in requested.split(",") if n.strip()]
+        unknown = [n for n in names if n not in self.names]
+        if unknown or not names:
+            bad = ", ".join(repr(n) for n in unknown) or "nothing"
+            raise UsageError(f"--fields: unknown field {bad}; valid fields: {', '.join(self.names)}")
+        return names
+
+    def rows(self, records: Iterable[R], names: Sequence[str]) -> Iterable[list[Value]]:
+        """Row values for the chosen names, lazily."""
+        getters = [next(f.get for f in self.fields if f.name == n) for n in names]
+        for record in records:
+            yield [get(record) for get in getters]
+
+    def describe(self) -> list[list[Value]]:
+        """Rows of (name, help) for `--fields help`."""
+        return [[f.name, f.help] for f in self.fields]
+
+
+EVENT_FIELDS: FieldSet[Event] = FieldSet(
+    "event",
+    (
+        Field("id", "unique slug", lambda e: e.id),
+        Field("when", "the date as read: precision kept, c. for approximate, spans with –", lambda e: e.span_text),
+        Field("date", "start date, ISO at its precision (YYYY, YYYY-MM or YYYY-MM-DD)", lambda e: e.date.iso()),
+        Field("end", "end date of a span, ISO at its precision", lambda e: _date(e.end)),
+        Field("circa", "true when the date is approximate", lambda e: e.date.circa),
+        Field("precision", "year, month or day", lambda e: e.date.precision),
+        Field("title", "one-line title", lambda e: e.title),
+        Field("category", "event category", lambda e: e.category),
+        Field("place", "where it happened", lambda e: e.place),
+        Field("countries", "ISO alpha-2 codes", lambda e: list(e.countries)),
+        Field("organizations", "organization ids", lambda e: list(e.organizations)),
+        Field("tags", "tags", lambda e: list(e.tags)),
+        Field("description", "what happened", lambda e: e.description),
+        Field("confidence", "high, medium or low", lambda e: e.confidence or None),
+        Field("note", "uncertainty and caveats", lambda e: e.note or None),
+        Field("sources", "URLs or citations", lambda e: list(e.sources)),
+    ),
+    ("when", "title", "category", "countries"),
+)
+
+ORGANIZATION_FIELDS: FieldSet[Organization] = FieldSet(
+    "organization",
+    (
+        Field("id", "unique slug", lambda o: o.id),
+        Field("name", "name", lambda o: o.name),
+        Field("native_names", "names in the original language", lambda o: list(o.native_names)),
+        Field("aliases", "other names", lambda o: list(o.aliases)),
+        Field("country", "ISO alpha-2 code of the seat", lambda o: o.country),
+        Field("city", "city", lambda o: o.city or None),
+        Field("founded", "founding date at its precision", lambda o: _date(o.founded)),
+        Field("founded_circa", "true when the founding date is approximate", lambda o: bool(o.founded and o.founded.circa)),
+        Field("dissolved", "dissolution date at its precision", lambda o: _date(o.dissolved)),
+        Field("status", "active, defunct or unknown", lambda o: o.status),
+        Field("type", "organization type", lambda o: o.type),
+        Field("website", "web address", lambda o: o.website or None),
+        Field("description", "what it does", lambda o: o.description or None),
+        Field("confidence", "high, medium or low", lambda o: o.confidence or None),
+        Field("note", "uncertainty and caveats", lambda o: o.note or None),
+        Field("sources", "URLs or citations", lambda o: list(o.sources)),
+    ),
+    ("id", "name", "country", "city", "founded", "type"),
+)
+
+
+def _latest(stats: CountryStats) -> tuple[str | None, int | None, str | None]:
+    figure = stats.country.latest_figure()
+    if figure is None:
+        return None, None, None
+    return figure.text, figure.year, figure.kind
+
+
+COUNTRY_ROW_FIELDS: FieldSet[CountryStats] = FieldSet(
+    "country",
+    (
+        Field("code", "ISO 3166-1 alpha-2", lambda s: s.country.code),
+        Field("alpha3", "ISO 3166-1 alpha-3", lambda s: s.country.alpha3),
+        Field("name", "English name", lambda s: s.country.name),
+        Field("region", "region", lambda s: s.country.region),
+        Field("framing", "homeland, indigenous, minority, diaspora or mixed", lambda s: s.country.framing),
+        Field("population", "latest population figure (a value or a range)", lambda s: _latest(s)[0]),
+        Field("population_year", "year of that figure", lambda s: _latest(s)[1]),
+        Field("population_kind", "kind of that figure (census, org-claim, ...)", lambda s: _latest(s)[2]),
+        Field("figures", "number of population figures recorded", lambda s: len(s.country.population)),
+        Field("organizations", "number of organizations there", lambda s: s.organizations),
+        Field("events", "number of events there", lambda s: s.events),
+        Field("first_event", "year of the first event", lambda s: s.first_event),
+        Field("last_event", "year of the last event", lambda s: s.last_event),
+    ),
+    ("code", "name", "population", "population_year", "population_kind", "organizations", "events", "first_event", "last_event"),
+)
+
+COUNTRY_FIELDS: FieldSet[Country] = FieldSet(
+    "country",
+    (
+        Field("code", "ISO 3166-1 alpha-2", lambda c: c.code),
+        Field("alpha3", "ISO 3166-1 alpha-3", lambda c: c.alpha3),
+        Field("name", "English name", lambda c: c.name),
+        Field("aliases", "endonyms, Azerbaijani and former names", lambda c: list(c.aliases)),
+        Field("region", "region", lambda c: c.region),
+        Field("framing", "homeland, indigenous, minority, diaspora or mixed", lambda c: c.framing),
+        Field("description", "summary", lambda c: c.description or None),
+        Field("confidence", "high, medium or low", lambda c: c.confidence or None),
+        Field("note", "uncertainty and caveats", lambda c: c.note or None),
+        Field("sources", "URLs or citations", lambda c: list(c.sources)),
+    ),
+    ("code", "name", "region", "framing"),
+)
+
+HIT_FIELDS: FieldSet[Hit] = FieldSet(
+    "hit",
+    (
+        Field("kind", "country, organization or event", lambda h: h.kind),
+        Field("id", "record id (country code for countries)", lambda h: h.id),
+        Field("when", "date of the event or founding", lambda h: h.when or None),
+        Field("title", "title or name", lambda h: h.title),
+    ),
+    ("kind", "id", "when", "title"),
+)
+
+FIGURE_FIELDS: FieldSet[PopulationFigure] = FieldSet(
+    "population figure",
+    (
+        Field("figure", "the value or range as read", lambda p: p.text),
+        Field("value", "single value", lambda p: p.value),
+        Field("low", "low end of a range", lambda p: p.low),
+        Field("high", "high end of a range", lambda p: p.high),
+        Field("year", "year the figure refers to", lambda p: p.year),
+        Field("kind", "census, official-estimate, org-claim, migrant-stock, ...", lambda p: p.kind),
+        Field("source", "URL or citation", lambda p: p.source),
+        Field("note", "scope and caveats", lambda p: p.note or None),
+    ),
+    ("figure", "year", "kind", "source", "note"),
+)

@@ -1,0 +1,315 @@
+"""Frozen records of a dataset and the partial dates they carry. Uses nothing else of ours."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+EVENT_CATEGORIES = (
+    "emigration",
+    "institution",
+    "congress",
+    "organization",
+    "commemoration",
+    "protest",
+    "law",
+    "culture",
+    "education",
+    "media",
+    "statistics",
+    "other",
+)
+ORGANIZATION_TYPES = (
+    "state-body",
+    "umbrella",
+    "community-association",
+    "cultural-centre",
+    "advocacy",
+    "media",
+    "youth",
+    "student",
+    "political",
+    "religious",
+    "professional",
+    "women",
+    "business",
+    "education",
+    "other",
+)
+ORGANIZATION_STATUSES = ("active", "defunct", "unknown")
+REGIONS = (
+    "caucasus",
+    "eastern-europe",
+    "western-europe",
+    "northern-europe",
+    "southern-europe",
+    "central-asia",
+    "middle-east",
+    "north-america",
+    "latin-america",
+    "east-asia",
+    "south-asia",
+    "africa",
+    "oceania",
+)
+FRAMINGS = ("homeland", "indigenous", "minority", "diaspora", "mixed")
+POPULATION_KINDS = (
+    "census",
+    "official-estimate",
+    "org-claim",
+    "migrant-stock",
+    "encyclopaedia",
+    "scholarly-estimate",
+    "media-estimate",
+)
+CONFIDENCES = ("high", "medium", "low")
+
+MIN_YEAR = 1000
+MAX_YEAR = 2100
+
+_DATE_RE = re.compile(r"(~?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day; `circa` marks it approximate."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    circa: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse "YYYY", "YYYY-MM", "YYYY-MM-DD", each optionally after "~"; ValueError if not."""
+        match = _DATE_RE.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(f"{text!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        tilde, y, m, d = match.groups()
+        return cls.build(int(y), int(m) if m else None, int(d) if d else None, bool(tilde))
+
+    @classmethod
+    def from_date(cls, value: _dt.date, circa: bool = False) -> PartialDate:
+        """A day-precision date from a `datetime.date`."""
+        return cls(value.year, value.month, value.day, circa)
+
+    @classmethod
+    def build(cls, year: int, month: int | None, day: int | None, circa: bool = False) -> PartialDate:
+        """Checked constructor: the year in range and a real calendar day."""
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(f"year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month:02d} does not exist")
+        if day is not None:
+            assert month is not None
+            try:
+                _dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"{year:04d}-{month:02d}-{day:02d} is not a calendar day") from None
+        return cls(year, month, day, circa)
+
+    @property
+    def precision(self) -> str:
+        """"year", "month" or "day"."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def first_day(self) -> _dt.date:
+        """The earliest day the date can mean."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> _dt.date:
+        """The latest day the date can mean (31 Dec for a year, month end for a month)."""
+        if self.day is not None:
+            assert self.month is not None
+            return _dt.date(self.year, self.month, self.day)
+        if self.month is None:
+            return _dt.date(self.year, 12, 31)
+        if self.month == 12:
+            return _dt.date(self.year, 12, 31)
+        return _dt.date(self.year, self.month + 1, 1) - _dt.timedelta(days=1)
+
+    def iso(self) -> str:
+        """ISO form at the known precision, without the circa marker: "2001", "2001-11"."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    def __str__(self) -> str:
+        return ("c. " if self.circa else "") + self.iso()
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders a year before its months and a month before its days."""
+        return (self.year, self.month or 0, self.day or 0)
+
+
+def format_span(start: PartialDate, end: PartialDate | None) -> str:
+    """Human form of a date or span: "2001-11-09", "c. 1920", "1989–1992"."""
+    if end is None or end == start:
+        return str(start)
+    prefix = "c. " if start.circa or end.circa else ""
+    return f"{prefix}{start.iso()}–{end.iso()}"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One milestone."""
+
+    id: str
+    date: PartialDate
+    title: str
+    category: str
+    sources: tuple[str, ...]
+    end: PartialDate | None = None
+    description: str = ""
+    place: str = ""
+    countries: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    confidence: str = ""
+    note: str = ""
+    file: str = ""
+
+    @property
+    def span_text(self) -> str:
+        """The date as people read it, at its precision."""
+        return format_span(self.date, self.end)
+
+    def first_day(self) -> _dt.date:
+        """Earliest day the event can cover."""
+        return self.date.first_day()
+
+    def last_day(self) -> _dt.date:
+        """Latest day the event can cover (the end of `end`, else of `date`)."""
+        return (self.end or self.date).last_day()
+
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        """Chronological, ties broken by id so output is stable."""
+        return (self.date.sort_key(), self.id)
+
+
+@dataclass(frozen=True)
+class Organization:
+    """A diaspora body abroad or a home-country institution."""
+
+    id: str
+    name: str
+    country: str
+    type: str
+    sources: tuple[str, ...]
+    native_names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    city: str = ""
+    founded: PartialDate | None = None
+    dissolved: PartialDate | None = None
+    status: str = "unknown"
+    website: str = ""
+    description: str = ""
+    confidence: str = ""
+    note: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class PopulationFigure:
+    """One population figure; a range when `low`/`high` are set instead of `value`."""
+
+    year: int
+    kind: str
+    source: str
+    value: int | None = None
+    low: int | None = None
+    high: int | None = None
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        """"603,070" or "600,000–1,000,000"."""
+        if self.value is not None:
+            return f"{self.value:,}"
+        return f"{self.low:,}–{self.high:,}"
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country with its aliases and population figures."""
+
+    code: str
+    alpha3: str
+    name: str
+    region: str
+    framing: str
+    sources: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    confidence: str = ""
+    note: str = ""
+    population: tuple[PopulationFigure, ...] = ()
+    file: str = ""
+
+    def latest_figure(self) -> PopulationFigure | None:
+        """The most recent figure (ties: census first, then the order in the data)."""
+        best: PopulationFigure | None = None
+        for figure in self.population:
+            if best is None or figure.year > best.year:
+                best = figure
+            elif figure.year == best.year and figure.kind == "census" and best.kind != "census":
+                best = figure
+        return best
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """The `[dataset]` table."""
+
+    name: str
+    description: str
+    homeland: str
+    version: str
+    license: str
+    sources_policy: str
+    provenance: str = ""
+    maintainers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A whole validated dataset; events are kept in chronological order."""
+
+    info: DatasetInfo
+    events: tuple[Event, ...]
+    organizations: tuple[Organization, ...]
+    countries: tuple[Country, ...]
+    files: tuple[str, ...] = ()
+    _by_id: Mapping[str, Event | Organization | Country] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def record(self, record_id: str) -> Event | Organization | Country | None:
+        """Any record by id (country codes count as ids)."""
+        if not self._by_id:
+            index: dict[str, Event | Organization | Country] = {}
+            for country in self.countries:
+                index[country.code] = country
+            for org in self.organizations:
+                index[org.id] = org
+            for event in self.events:
+                index[event.id] = event
+            object.__setattr__(self, "_by_id", index)
+        return self._by_id.get(record_id)
+
+    def country(self, code: str) -> Country | None:
+        """A country by its alpha-2 code."""
+        found = self.record(code)
+        return found if isinstance(found, Country) else None
+
+    def organization(self, org_id: str) -> Organization | None:
+        """An organization by id."""
+        found = self.record(org_id)
+        return found if isinstance(found, Organization) else None

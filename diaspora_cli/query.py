@@ -1,0 +1,373 @@
+"""Pure filters, look-ups and summaries over a Dataset: no I/O, no printing."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from diaspora_cli.errors import Ambiguous, NotFound, UsageError
+from diaspora_cli.model import (
+    EVENT_CATEGORIES,
+    ORGANIZATION_TYPES,
+    Country,
+    Dataset,
+    Event,
+    Organization,
+    PartialDate,
+)
+from diaspora_cli.text import fold
+
+
+def parse_bound(text: str, flag: str, *, end: bool) -> _dt.date:
+    """A --from/--to bound: YYYY, YYYY-MM or YYYY-MM-DD; a partial end bound means the whole period."""
+    try:
+        if text.strip().startswith("~"):
+            raise ValueError(f"{text!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        date = PartialDate.parse(text)
+    except ValueError as exc:
+        raise UsageError(f"{flag}: {exc}") from None
+    return date.last_day() if end else date.first_day()
+
+
+def parse_month_day(text: str) -> tuple[int, int]:
+    """An --date MM-DD value for on-this-day (29 February allowed)."""
+    parts = text.strip().split("-")
+    try:
+        if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
+            raise ValueError
+        month, day = int(parts[0]), int(parts[1])
+        _dt.date(2000, month, day)  # a leap year, so 02-29 is accepted
+    except ValueError:
+        raise UsageError(f"--date: {text!r} is not a month and day (use MM-DD, e.g. 11-09)") from None
+    return month, day
+
+
+@dataclass(frozen=True)
+class Window:
+    """An inclusive range of days; either end may be open."""
+
+    start: _dt.date | None = None
+    end: _dt.date | None = None
+
+    def overlaps(self, first: _dt.date, last: _dt.date) -> bool:
+        """True when [first, last] shares at least one day with the window."""
+        if self.start is not None and last < self.start:
+            return False
+        return not (self.end is not None and first > self.end)
+
+    def intersect(self, other: Window) -> Window:
+        """The window that lies in both."""
+        starts = [d for d in (self.start, other.start) if d is not None]
+        ends = [d for d in (self.end, other.end) if d is not None]
+        return Window(max(starts) if starts else None, min(ends) if ends else None)
+
+
+def make_window(start: str | None, end: str | None, year: int | None) -> Window:
+    """The date window of --from, --to and --year together."""
+    window = Window(
+        parse_bound(start, "--from", end=False) if start else None,
+        parse_bound(end, "--to", end=True) if end else None,
+    )
+    if year is not None:
+        try:
+            year_window = Window(_dt.date(year, 1, 1), _dt.date(year, 12, 31))
+        except ValueError:
+            raise UsageError(f"--year: {year} is not a usable year") from None
+        window = window.intersect(year_window)
+    if window.start and window.end and window.start > window.end:
+        raise UsageError("--from is after --to")
+    return window
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Every timeline filter, resolved: codes, ids and folded text. Different filters AND, repeats OR."""
+
+    window: Window = field(default_factory=Window)
+    countries: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    organizations: frozenset[str] = frozenset()
+    text: str = ""
+    limit: int | None = None
+    reverse: bool = False
+
+
+def event_haystack(event: Event, dataset: Dataset) -> str:
+    """The folded text --search looks in: title, description, place, tags, note and org names."""
+    parts = [event.title, event.description, event.place, event.note, *event.tags]
+    for org_id in event.organizations:
+        org = dataset.organization(org_id)
+        if org is not None:
+            parts.append(org.name)
+    return fold("\n".join(parts))
+
+
+def event_matches(event: Event, flt: EventFilter, dataset: Dataset) -> bool:
+    """True when the event passes every filter of `flt`."""
+    if not flt.window.overlaps(event.first_day(), event.last_day()):
+        return False
+    if flt.countries and flt.countries.isdisjoint(event.countries):
+        return False
+    if flt.categories and event.category not in flt.categories:
+        return False
+    if flt.tags and flt.tags.isdisjoint(event.tags):
+        return False
+    if flt.organizations and flt.organizations.isdisjoint(event.organizations):
+        return False
+    return not (flt.text and flt.text not in event_haystack(event, dataset))
+
+
+def filter_events(dataset: Dataset, flt: EventFilter) -> Iterator[Event]:
+    """Matching events in chronological order (ties by id), or reversed; at most `limit`."""
+    events: Iterable[Event] = reversed(dataset.events) if flt.reverse else dataset.events
+    count = 0
+    for event in events:
+        if flt.limit is not None and count >= flt.limit:
+            return
+        if event_matches(event, flt, dataset):
+            count += 1
+            yield event
+
+
+def _choices(value: str, choices: Sequence[str], flag: str) -> str:
+    if value in choices:
+        return value
+    folded = {fold(c): c for c in choices}
+    if fold(value) in folded:
+        return folded[fold(value)]
+    close = difflib.get_close_matches(fold(value), list(folded), n=3, cutoff=0.5)
+    hint = "did you mean " + " or ".join(folded[c] for c in close) + "?" if close else "valid: " + ", ".join(choices)
+    raise UsageError(f"{flag}: unknown value {value!r}; {hint}")
+
+
+def resolve_categories(values: Sequence[str]) -> frozenset[str]:
+    """Check --category values against the vocabulary."""
+    return frozenset(_choices(v, EVENT_CATEGORIES, "--category") for v in values)
+
+
+def resolve_types(values: Sequence[str]) -> frozenset[str]:
+    """Check --type values against the organization types."""
+    return frozenset(_choices(v, ORGANIZATION_TYPES, "--type") for v in values)
+
+
+def all_tags(dataset: Dataset) -> list[str]:
+    """Every tag in use, sorted."""
+    return sorted({tag for event in dataset.events for tag in event.tags})
+
+
+def resolve_tags(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:
+    """Check --tag values against the tags in use; an unknown tag is an error, not an empty result."""
+    tags = {fold(t): t for t in all_tags(dataset)}
+    resolved = set()
+    for value in values:
+        found = tags.get(fold(value))
+        if found is None:
+            close = difflib.get_close_matches(fold(value), list(tags), n=3, cutoff=0.5)
+            hint = "did you mean " + " or ".join(tags[c] for c in close) + "?" if close else "see 'diaspora stats --by tag'"
+            raise UsageError(f"--tag: unknown tag {value!r}; {hint}")
+        resolved.add(found)
+    return frozenset(resolved)
+
+
+def _country_keys(country: Country) -> list[str]:
+    return [country.code, country.alpha3, country.name, *country.aliases]
+
+
+def resolve_country(dataset: Dataset, query: str) -> Country:
+    """Find one country by code, alpha-3, name or alias: exact first, then a unique prefix, never a guess."""
+    key = fold(query)
+    if not key:
+        raise NotFound("country", query)
+    exact: dict[str, Country] = {}
+    for country in dataset.countries:
+        if any(fold(k) == key for k in _country_keys(country)):
+            exact[country.code] = country
+    if len(exact) == 1:
+        return next(iter(exact.values()))
+    if len(exact) > 1:
+        raise Ambiguous("countries", query, [f"{c.name} ({c.code})" for c in exact.values()])
+    prefixed = {
+        c.code: c for c in dataset.countries if any(fold(k).startswith(key) for k in _country_keys(c))
+    }
+    if len(prefixed) == 1:
+        return next(iter(prefixed.values()))
+    if len(prefixed) > 1:
+        raise Ambiguous("countries", query, [f"{c.name} ({c.code})" for c in prefixed.values()])
+    raise NotFound("country", query, suggest_countries(dataset, key))
+
+
+def suggest_countries(dataset: Dataset, folded_query: str) -> list[str]:
+    """Up to three "Name (CODE)" suggestions for a miss."""
+    names: dict[str, Country] = {}
+    for country in dataset.countries:
+        for k in _country_keys(country):
+            names.setdefault(fold(k), country)
+    out: list[str] = []
+    for match in difflib.get_close_matches(folded_query, list(names), n=10, cutoff=0.6):
+        label = f"{names[match].name} ({names[match].code})"
+        if label not in out:
+            out.append(label)
+    return out[:3]
+
+
+def resolve_countries(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:
+    """Codes for every --country value."""
+    return frozenset(resolve_country(dataset, v).code for v in values)
+
+
+def _org_keys(org: Organization) -> list[str]:
+    return [org.id, org.name, *org.native_names, *org.aliases]
+
+
+def resolve_organization(dataset: Dataset, query: str) -> Organization:
+    """Find one organization by id, name, native name or alias (exact, then unique prefix)."""
+    key = fold(query)
+    exact = [o for o in dataset.organizations if any(fold(k) == key for k in _org_keys(o))]
+    if len(exact) == 1:
+        return exact[0]
+    candidates = exact or [
+        o for o in dataset.organizations if key and any(fold(k).startswith(key) for k in _org_keys(o))
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        raise Ambiguous("organizations", query, [o.id for o in candidates])
+    ids = [o.id for o in dataset.organizations]
+    raise NotFound("organization", query, difflib.get_close_matches(query, ids, n=3, cutoff=0.5))
+
+
+def find_record(dataset: Dataset, record_id: str) -> Event | Organization | Country:
+    """Any record by id (a country by its code, any case); suggestions on a miss."""
+    found = dataset.record(record_id) or dataset.record(record_id.upper())
+    if found is not None:
+        return found
+    ids = [c.code for c in dataset.countries] + [o.id for o in dataset.organizations] + [e.id for e in dataset.events]
+    raise NotFound("record", record_id, difflib.get_close_matches(record_id, ids, n=3, cutoff=0.5))
+
+
+@dataclass(frozen=True)
+class OrgFilter:
+    """Filters of `diaspora orgs`."""
+
+    countries: frozenset[str] = frozenset()
+    types: frozenset[str] = frozenset()
+    window: Window = field(default_factory=Window)
+    text: str = ""
+
+
+def org_haystack(org: Organization) -> str:
+    """Folded text --search looks in for an organization."""
+    return fold("\n".join([org.id, org.name, *org.native_names, *org.aliases, org.city, org.description, org.note]))
+
+
+def filter_organizations(dataset: Dataset, flt: OrgFilter) -> Iterator[Organization]:
+    """Organizations passing every filter; a founding-date window drops those with no founding date."""
+    for org in dataset.organizations:
+        if flt.countries and org.country not in flt.countries:
+            continue
+        if flt.types and org.type not in flt.types:
+            continue
+        if flt.window.start is not None or flt.window.end is not None:
+            if org.founded is None or not flt.window.overlaps(org.founded.first_day(), org.founded.last_day()):
+                continue
+        if flt.text and flt.text not in org_haystack(org):
+            continue
+        yield org
+
+
+def country_haystack(country: Country) -> str:
+    """Folded text --search looks in for a country."""
+    return fold("\n".join([country.code, country.alpha3, country.name, *country.aliases, country.description, country.note]))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result of any kind."""
+
+    kind: str
+    id: str
+    when: str
+    title: str
+
+
+def search_all(dataset: Dataset, text: str) -> Iterator[Hit]:
+    """Literal, folded search across countries, organizations and events."""
+    key = fold(text)
+    if not key:
+        raise UsageError("search: give some text to look for")
+    for country in dataset.countries:
+        if key in country_haystack(country):
+            yield Hit("country", country.code, "", country.name)
+    for org in dataset.organizations:
+        if key in org_haystack(org):
+            yield Hit("organization", org.id, org.founded.iso() if org.founded else "", org.name)
+    for event in dataset.events:
+        if key in event_haystack(event, dataset):
+            yield Hit("event", event.id, event.span_text, event.title)
+
+
+def on_this_day(dataset: Dataset, month: int, day: int) -> Iterator[Event]:
+    """Events that began (or, for spans, ended) on this month and day, oldest first."""
+    for event in dataset.events:
+        for date in (event.date, event.end):
+            if date is not None and date.month == month and date.day == day:
+                yield event
+                break
+
+
+@dataclass(frozen=True)
+class CountryStats:
+    """Counts behind a `countries` row."""
+
+    country: Country
+    organizations: int
+    events: int
+    first_event: int | None
+    last_event: int | None
+
+
+def country_rows(dataset: Dataset) -> Iterator[CountryStats]:
+    """One summary per country, in code order."""
+    orgs: dict[str, int] = {}
+    for org in dataset.organizations:
+        orgs[org.country] = orgs.get(org.country, 0) + 1
+    years: dict[str, list[int]] = {}
+    for event in dataset.events:
+        for code in event.countries:
+            years.setdefault(code, []).append(event.date.year)
+    for country in dataset.countries:
+        ys = years.get(country.code, [])
+        yield CountryStats(
+            country, orgs.get(country.code, 0), len(ys), min(ys) if ys else None, max(ys) if ys else None
+        )
+
+
+@dataclass(frozen=True)
+class CountrySummary:
+    """Everything `diaspora country` shows."""
+
+    country: Country
+    organizations: tuple[Organization, ...]
+    events: tuple[Event, ...]
+    per_decade: tuple[tuple[int, int], ...]
+
+
+def summarise_country(dataset: Dataset, country: Country) -> CountrySummary:
+    """The organizations and events of one country, and its events per decade."""
+    events = tuple(e for e in dataset.events if country.code in e.countries)
+    decades: dict[int, int] = {}
+    for event in events:
+        decade = event.date.year // 10 * 10
+        decades[decade] = decades.get(decade, 0) + 1
+    per_decade: tuple[tuple[int, int], ...] = ()
+    if decades:
+        per_decade = tuple((d, decades.get(d, 0)) for d in range(min(decades), max(decades) + 1, 10))
+    return CountrySummary(
+        country,
+        tuple(o for o in dataset.organizations if o.country == country.code),
+        events,
+        per_decade,
+    )

@@ -1,0 +1,255 @@
+"""Table (columns + rows of plain values) and the format registry; the only module that imports Rich."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from diaspora_cli.fields import Value
+from diaspora_cli.streams import Streams
+from diaspora_cli.text import neutralise
+
+LIST_SEPARATOR = "; "
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Table:
+    """What every format renders: column names and rows of plain values (lists stay lists)."""
+
+    columns: Sequence[str]
+    rows: Iterable[Sequence[Value]]
+    title: str = ""
+    vertical: bool = False  # one record: a field/value layout on a terminal
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: its name (the CLI spelling), a help line and its renderer."""
+
+    name: str
+    help: str
+    human: bool
+    render: Callable[[Table, Streams, bool], int]
+
+
+def _flat(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+def _safe(text: str, streams: Streams) -> str:
+    # Exact bytes for programs; on a terminal nothing in the data may act as a control sequence.
+    return neutralise(text) if streams.is_tty else text
+
+
+def escape_tsv(text: str) -> str:
+    """Backslash, tab, newline and carriage return as \\\\, \\t, \\n, \\r."""
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def unescape_tsv(text: str) -> str:
+    """Inverse of escape_tsv."""
+    out, i = [], 0
+    names = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in names:
+            out.append(names[text[i + 1]])
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _render_tsv(table: Table, streams: Streams, header: bool) -> int:
+    write = streams.out.write
+    if header:
+        write("\t".join(table.columns) + "\n")
+    count = 0
+    for row in table.rows:
+        write("\t".join(_safe(escape_tsv(_flat(v)), streams) for v in row) + "\n")
+        count += 1
+    return count
+
+
+def neutralise_formula(text: str) -> str:
+    """Prefix a ' to values a spreadsheet would run as a formula (=, +, -, @, tab, CR first)."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _render_csv(table: Table, streams: Streams, header: bool) -> int:
+    writer = csv.writer(streams.out, lineterminator="\n")
+    if header:
+        writer.writerow(table.columns)
+    count = 0
+    for row in table.rows:
+        writer.writerow(
+            [v if isinstance(v, int) and not isinstance(v, bool) else _safe(neutralise_formula(_flat(v)), streams) for v in row]
+        )
+        count += 1
+    return count
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash and | escaped, line breaks as <br> so a value stays in its cell."""
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+
+def _render_markdown(table: Table, streams: Streams, header: bool) -> int:
+    write = streams.out.write
+    write("| " + " | ".join(table.columns) + " |\n")
+    write("|" + "|".join(" --- " for _ in table.columns) + "|\n")
+    count = 0
+    for row in table.rows:
+        cells = [_safe(escape_markdown(_flat(v)), streams) for v in row]
+        write("| " + " | ".join(cells) + " |\n")
+        count += 1
+    return count
+
+
+def _json(obj: Any, streams: Streams) -> str:
+    text = json.dumps(obj, ensure_ascii=False)
+    return neutralise(text) if streams.is_tty else text
+
+
+def _render_json(table: Table, streams: Streams, header: bool) -> int:
+    write = streams.out.write
+    count = 0
+    for row in table.rows:
+        write(("[\n  " if count == 0 else ",\n  ") + _json(dict(zip(table.columns, row)), streams))
+        count += 1
+    write("\n]\n" if count else "[]\n")
+    return count
+
+
+def _render_jsonl(table: Table, streams: Streams, header: bool) -> int:
+    count = 0
+    for row in table.rows:
+        streams.out.write(_json(dict(zip(table.columns, row)), streams) + "\n")
+        count += 1
+    return count
+
+
+def _cell(value: Value, vertical: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ("\n" if vertical else ", ").join(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    return value
+
+
+def rich_console(streams: Streams, file: Any) -> Any:
+    """A Rich console that never interprets data: no markup, no emoji codes, no highlighting."""
+    from rich.console import Console
+
+    return Console(
+        file=file,
+        width=streams.width,
+        force_terminal=streams.color,
+        color_system="standard" if streams.color else None,
+        no_color=not streams.color,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+
+
+def _render_table(table: Table, streams: Streams, header: bool) -> int:
+    import io
+
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    rows = [list(r) for r in table.rows]
+    if not rows:
+        return 0
+    rich_table = RichTable(
+        box=box.SIMPLE_HEAD,
+        show_header=header and not table.vertical,
+        header_style="bold" if streams.color else "",
+        title=Text(neutralise(table.title)) if table.title else None,
+        title_justify="left",
+        pad_edge=False,
+    )
+    if table.vertical:
+        rich_table.add_column("field", style="bold" if streams.color else "", no_wrap=True)
+        rich_table.add_column("value", overflow="fold")
+        for name, value in zip(table.columns, rows[0]):
+            rich_table.add_row(Text(name), Text(neutralise(_cell(value, True))))
+    else:
+        for name in table.columns:
+            rich_table.add_column(name, overflow="fold")
+        for row in rows:
+            rich_table.add_row(*(Text(neutralise(_cell(v, False))) for v in row))
+    buffer = io.StringIO()
+    rich_console(streams, buffer).print(rich_table)
+    streams.page(buffer.getvalue())
+    return len(rows)
+
+
+FORMATS: Mapping[str, Format] = {
+    f.name: f
+    for f in (
+        Format("table", "aligned table for people (Rich)", True, _render_table),
+        Format("tsv", "tab-separated, escaped \\t \\n \\r \\\\", False, _render_tsv),
+        Format("csv", "RFC 4180 CSV, formula prefixes neutralised", False, _render_csv),
+        Format("json", "a JSON array of objects, UTF-8", False, _render_json),
+        Format("jsonl", "one JSON object per line, streamed", False, _render_jsonl),
+        Format("markdown", "a GitHub-flavoured markdown table", True, _render_markdown),
+    )
+}
+FORMAT_CHOICES = ("auto", *FORMATS)
+
+
+def format_help() -> str:
+    """The --format help text, from the registry."""
+    return "auto (table on a terminal, tsv in a pipe), " + ", ".join(
+        f"{f.name} ({f.help})" for f in FORMATS.values()
+    )
+
+
+def resolve_format(name: str, streams: Streams) -> Format:
+    """The registry entry for a --format value; auto picks table on a terminal, tsv otherwise."""
+    if name == "auto":
+        return FORMATS["table" if streams.is_tty else "tsv"]
+    return FORMATS[name]
+
+
+def render_table(table: Table, fmt: Format, streams: Streams, header: bool = True) -> int:
+    """Render `table` in `fmt` to streams.out; returns how many rows were written."""
+    return fmt.render(table, streams, header)
+
+
+def render_document(document: Mapping[str, Any], streams: Streams, lines: bool = False) -> None:
+    """One JSON object (pretty) or one JSONL line."""
+    if lines:
+        streams.out.write(_json(document, streams) + "\n")
+    else:
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+        streams.out.write((neutralise(text) if streams.is_tty else text) + "\n")
+
+
+def render_heading(text: str, streams: Streams) -> None:
+    """A bold line before a section of a terminal report."""
+    if streams.color:
+        streams.out.write(f"\x1b[1m{neutralise(text)}\x1b[0m\n")
+    else:
+        streams.out.write(neutralise(text) + "\n")

@@ -1,0 +1,176 @@
+"""Multi-part reports (country, show, validate): choose Tables per format and hand them to render."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from diaspora_cli.errors import UsageError
+from diaspora_cli.fields import (
+    COUNTRY_FIELDS,
+    EVENT_FIELDS,
+    FIGURE_FIELDS,
+    ORGANIZATION_FIELDS,
+    FieldSet,
+)
+from diaspora_cli.model import Country, Event, Organization
+from diaspora_cli.query import CountrySummary
+from diaspora_cli.render import Table, render_document, render_heading, render_table
+
+if TYPE_CHECKING:
+    from diaspora_cli.cli import Output
+    from diaspora_cli.store import Report
+
+SPARK = " ▁▂▃▄▅▆▇█"
+
+
+def sparkline(counts: list[int]) -> str:
+    """One block character per bucket, scaled to the largest."""
+    top = max(counts, default=0)
+    if top == 0:
+        return ""
+    return "".join(SPARK[0] if c == 0 else SPARK[max(1, round(c / top * 8))] for c in counts)
+
+
+def _record_dict(fieldset: FieldSet[Any], record: Any) -> dict[str, Any]:
+    return dict(zip(fieldset.names, next(iter(fieldset.rows([record], fieldset.names)))))
+
+
+def country_document(summary: CountrySummary) -> dict[str, Any]:
+    """The whole country summary as one JSON object."""
+    document = _record_dict(COUNTRY_FIELDS, summary.country)
+    document["population"] = [_record_dict(FIGURE_FIELDS, p) for p in summary.country.population]
+    document["organizations"] = [_record_dict(ORGANIZATION_FIELDS, o) for o in summary.organizations]
+    document["events"] = [_record_dict(EVENT_FIELDS, e) for e in summary.events]
+    document["counts"] = {
+        "population_figures": len(summary.country.population),
+        "organizations": len(summary.organizations),
+        "events": len(summary.events),
+    }
+    document["events_per_decade"] = [{"decade": d, "events": n} for d, n in summary.per_decade]
+    return document
+
+
+def country_report(summary: CountrySummary, out: Output, section: str) -> None:
+    """`diaspora country`: every section on a terminal table, one object in JSON, one section otherwise."""
+    country = summary.country
+    if out.fmt.name in ("json", "jsonl"):
+        if out.fields:
+            raise UsageError("--fields does not apply to the json summary; use --section with tsv/csv")
+        render_document(country_document(summary), out.streams, lines=out.fmt.name == "jsonl")
+        return
+    sections: dict[str, tuple[FieldSet[Any], list[Any]]] = {
+        "summary": (COUNTRY_FIELDS, [country]),
+        "population": (FIGURE_FIELDS, list(country.population)),
+        "organizations": (ORGANIZATION_FIELDS, list(summary.organizations)),
+        "events": (EVENT_FIELDS, list(summary.events)),
+    }
+    if out.fmt.name != "table":
+        fieldset, records = sections[section]
+        names = fieldset.select(out.fields, out.human)
+        render_table(Table(names, fieldset.rows(records, names)), out.fmt, out.streams, out.header)
+        return
+    streams = out.streams
+    counts = f"{len(country.population)} population figures, {len(summary.organizations)} organizations, {len(summary.events)} events"
+    details = {
+        "code": f"{country.code} / {country.alpha3}",
+        "aliases": ", ".join(country.aliases),
+        "region": country.region,
+        "framing": country.framing,
+        "counts": counts,
+    }
+    if summary.per_decade:
+        first, last = summary.per_decade[0][0], summary.per_decade[-1][0]
+        details["events per decade"] = f"{first}s {sparkline([n for _, n in summary.per_decade])} {last}s"
+    for key in ("description", "note"):
+        value = getattr(country, key)
+        if value:
+            details[key] = value
+    details["sources"] = "\n".join(country.sources)
+    render_table(
+        Table(list(details), [list(details.values())], title=country.name, vertical=True), out.fmt, streams, True
+    )
+    for title, (fieldset, records) in list(sections.items())[1:]:
+        if not records:
+            continue
+        streams.out.write("\n")
+        names = fieldset.select(None, True)
+        render_table(Table(names, fieldset.rows(records, names), title=title.capitalize()), out.fmt, streams, True)
+
+
+def record_report(record: Event | Organization | Country, out: Output) -> None:
+    """`diaspora show`: every field of one record; vertical on a terminal."""
+    fieldset: FieldSet[Any]
+    if isinstance(record, Event):
+        fieldset = EVENT_FIELDS
+    elif isinstance(record, Organization):
+        fieldset = ORGANIZATION_FIELDS
+    else:
+        fieldset = COUNTRY_FIELDS
+    if out.fields == "help":
+        render_table(Table(["field", "meaning"], fieldset.describe()), out.fmt, out.streams, out.header)
+        return
+    names = fieldset.select(out.fields, human=False)
+    if out.fmt.name == "json":
+        document = _record_dict(fieldset, record)
+        if isinstance(record, Country):
+            document["population"] = [_record_dict(FIGURE_FIELDS, p) for p in record.population]
+        render_document({k: document[k] for k in names} if out.fields else document, out.streams)
+        return
+    render_table(
+        Table(names, fieldset.rows([record], names), vertical=out.fmt.name == "table"), out.fmt, out.streams, out.header
+    )
+
+
+VALIDATION_COLUMNS = ("location", "file", "line", "column", "kind", "index", "id", "field", "message", "hint")
+
+
+def validation_report(report: Report, out: Output) -> None:
+    """`diaspora validate`: every issue as a row; a one-line verdict on stderr for people."""
+    if out.fmt.name == "json":
+        ds = report.dataset
+        render_document(
+            {
+                "valid": not report.issues,
+                "files": list(report.files),
+                "issues": [dict(i.as_dict(), location=_location(i)) for i in report.issues],
+                "counts": {
+                    "events": len(ds.events) if ds else None,
+                    "organizations": len(ds.organizations) if ds else None,
+                    "countries": len(ds.countries) if ds else None,
+                },
+            },
+            out.streams,
+        )
+        return
+    columns = list(VALIDATION_COLUMNS)
+    if out.fields:
+        names = [n.strip() for n in out.fields.split(",") if n.strip()]
+        unknown = [n for n in names if n not in columns]
+        if unknown or not names:
+            raise UsageError(f"--fields: unknown field {', '.join(map(repr, unknown))}; valid fields: {', '.join(columns)}")
+        columns = names
+    elif out.human:
+        columns = ["location", "message"]
+    rows = []
+    for issue in report.issues:
+        values = dict(issue.as_dict(), location=_location(issue))
+        values["column"] = issue.col
+        values["message"] = str(issue).split(": ", 1)[1] if out.human else issue.message
+        rows.append([values.get(c) for c in columns])
+    render_table(Table(columns, rows), out.fmt, out.streams, out.header)
+    ds = report.dataset
+    if ds is not None:
+        verdict = f"valid: {len(ds.events)} events, {len(ds.organizations)} organizations, {len(ds.countries)} countries in {len(report.files)} files"
+    else:
+        verdict = f"invalid: {len(report.issues)} problems in {len(report.files)} files"
+    if out.human or report.issues:
+        out.streams.err.write(verdict + "\n")
+
+
+def _location(issue: Any) -> str:
+    where = str(issue.file)
+    if issue.line is not None:
+        where += f":{issue.line}"
+        if issue.col is not None:
+            where += f":{issue.col}"
+    return where

@@ -1,0 +1,107 @@
+"""Where output goes and how it may look: terminal or pipe, width, colour, pager."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TextIO
+
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def decide_color(choice: str, is_tty: bool, environ: Mapping[str, str]) -> bool:
+    """Colour rule: --color wins; then NO_COLOR, FORCE_COLOR/CLICOLOR_FORCE, CLICOLOR=0, TERM=dumb; else a terminal."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if environ.get("NO_COLOR"):
+        return False
+    for name in ("CLICOLOR_FORCE", "FORCE_COLOR"):
+        if environ.get(name, "") not in ("", "0"):
+            return True
+    if environ.get("CLICOLOR") == "0":
+        return False
+    if environ.get("TERM") == "dumb":
+        return False
+    return is_tty
+
+
+@dataclass
+class Streams:
+    """The output and error streams with what is known about them; tests build one directly."""
+
+    out: TextIO
+    err: TextIO
+    is_tty: bool = False
+    err_is_tty: bool = False
+    width: int = 80
+    height: int = 24
+    color: bool = False
+    pager: bool = False
+
+    @classmethod
+    def from_system(
+        cls, color: str = "auto", pager: bool = True, environ: Mapping[str, str] | None = None
+    ) -> Streams:
+        """Streams for the real process."""
+        env = os.environ if environ is None else environ
+        out, err = sys.stdout, sys.stderr
+        is_tty = _isatty(out)
+        size = shutil.get_terminal_size((80, 24))
+        return cls(
+            out=out,
+            err=err,
+            is_tty=is_tty,
+            err_is_tty=_isatty(err),
+            width=max(size.columns, 20),
+            height=max(size.lines, 5),
+            color=decide_color(color, is_tty, env),
+            pager=pager and is_tty and env.get("TERM") != "dumb",
+        )
+
+    def note(self, message: str) -> None:
+        """A human note on stderr, only when someone is watching (a terminal)."""
+        if self.is_tty or self.err_is_tty:
+            self.err.write(f"{message}\n")
+
+    def page(self, text: str, environ: Mapping[str, str] | None = None) -> None:
+        """Write `text`, through a pager when it is taller than the screen and paging is on."""
+        if not self.pager or text.count("\n") < self.height - 1:
+            self.out.write(text)
+            return
+        import subprocess
+
+        env = dict(os.environ if environ is None else environ)
+        command = env.get("PAGER") or "less -FRX"
+        env.setdefault("LESS", "FRX")
+        try:
+            self.out.flush()
+            proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+        except OSError:
+            self.out.write(text)
+            return
+        assert proc.stdin is not None
+        try:
+            proc.stdin.write(text.encode(_encoding(self.out), "replace"))
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass  # the reader quit the pager early: not an error
+        try:
+            proc.wait()
+        except KeyboardInterrupt:
+            proc.wait()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _encoding(stream: TextIO) -> str:
+    return getattr(stream, "encoding", None) or "utf-8"

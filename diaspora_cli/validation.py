@@ -1,0 +1,602 @@
+"""Raw TOML tables -> validated records and a list of every problem found. Never prints."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from diaspora_cli.loading import RawFile
+from diaspora_cli.model import (
+    CONFIDENCES,
+    EVENT_CATEGORIES,
+    FRAMINGS,
+    MAX_YEAR,
+    MIN_YEAR,
+    ORGANIZATION_STATUSES,
+    ORGANIZATION_TYPES,
+    POPULATION_KINDS,
+    REGIONS,
+    Country,
+    Dataset,
+    DatasetInfo,
+    Event,
+    Organization,
+    PartialDate,
+    PopulationFigure,
+)
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ALPHA2 = re.compile(r"[A-Z]{2}")
+_ALPHA3 = re.compile(r"[A-Z]{3}")
+_URL = re.compile(r"https?://\S+")
+
+DATASET_KEYS = {
+    "name": True,
+    "description": True,
+    "homeland": True,
+    "version": True,
+    "license": True,
+    "sources_policy": True,
+    "provenance": False,
+    "maintainers": False,
+}
+EVENT_KEYS = {
+    "id": True,
+    "date": True,
+    "end": False,
+    "circa": False,
+    "title": True,
+    "description": False,
+    "place": False,
+    "countries": False,
+    "category": True,
+    "tags": False,
+    "organizations": False,
+    "sources": True,
+    "confidence": False,
+    "note": False,
+}
+ORGANIZATION_KEYS = {
+    "id": True,
+    "name": True,
+    "native_names": False,
+    "aliases": False,
+    "country": True,
+    "city": False,
+    "founded": False,
+    "dissolved": False,
+    "status": False,
+    "type": True,
+    "website": False,
+    "description": False,
+    "sources": True,
+    "confidence": False,
+    "note": False,
+}
+COUNTRY_KEYS = {
+    "code": True,
+    "alpha3": True,
+    "name": True,
+    "aliases": False,
+    "region": True,
+    "framing": True,
+    "description": False,
+    "sources": True,
+    "confidence": False,
+    "note": False,
+    "population": False,
+}
+FIGURE_KEYS = {
+    "value": False,
+    "low": False,
+    "high": False,
+    "year": True,
+    "kind": True,
+    "source": True,
+    "note": False,
+}
+TOP_KEYS = ("dataset", "events", "organizations", "countries")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem, located as precisely as the data allows."""
+
+    file: str
+    message: str
+    line: int | None = None
+    col: int | None = None
+    kind: str = ""
+    index: int | None = None
+    record_id: str = ""
+    field: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        parts = [where]
+        if self.kind:
+            record = f"{self.kind}[{self.index}]" if self.index is not None else self.kind
+            if self.record_id:
+                record += f" {self.record_id!r}"
+            parts.append(record)
+        if self.field:
+            parts.append(f"field {self.field!r}")
+        text = ": ".join(parts) + ": " + self.message
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain form for the JSON report."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.col,
+            "kind": self.kind or None,
+            "index": self.index,
+            "id": self.record_id or None,
+            "field": self.field or None,
+            "message": self.message,
+            "hint": self.hint or None,
+        }
+
+
+def suggest(value: str, choices: Sequence[str], limit: int = 3) -> list[str]:
+    """Close matches for a misspelt value, best first."""
+    return difflib.get_close_matches(value, list(choices), n=limit, cutoff=0.6)
+
+
+def _did_you_mean(value: str, choices: Sequence[str]) -> str:
+    close = suggest(value, choices, 1)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+class _Record:
+    """Reads fields of one raw table, recording problems against its location."""
+
+    def __init__(
+        self, checker: _Checker, raw: RawFile, kind: str, index: int, table: dict[str, Any]
+    ) -> None:
+        self.checker = checker
+        self.raw = raw
+        self.kind = kind
+        self.index = index
+        self.table = table
+        rid = table.get("id", table.get("code", ""))
+        self.record_id = rid if isinstance(rid, str) else ""
+        self.ok = True
+
+    def problem(self, message: str, key: str | None = None, hint: str = "") -> None:
+        self.ok = False
+        toml_kind = "countries" if self.kind == "countries.population" else self.kind
+        line = self.raw.locate(toml_kind, self.index, key) if self.kind != "dataset" else None
+        self.checker.issues.append(
+            Issue(
+                self.raw.path,
+                message,
+                line=line,
+                kind=self.kind,
+                index=self.index,
+                record_id=self.record_id,
+                field=key or "",
+                hint=hint,
+            )
+        )
+
+    def check_keys(self, allowed: dict[str, bool]) -> None:
+        for key in self.table:
+            if key not in allowed:
+                self.problem(f"unknown key {key!r}", key, _did_you_mean(key, list(allowed)))
+        for key, required in allowed.items():
+            if required and key not in self.table:
+                self.problem("is required", key)
+
+    def string(self, key: str, required: bool = False) -> str:
+        value = self.table.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.problem(f"must be a string, not {_type_name(value)}", key)
+            return ""
+        if required and not value.strip():
+            self.problem("must not be empty", key)
+        return value
+
+    def strings(self, key: str, non_empty: bool = False) -> tuple[str, ...]:
+        value = self.table.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem("must be an array of strings", key)
+            return ()
+        if non_empty and not any(v.strip() for v in value):
+            self.problem("needs at least one entry", key)
+        if any(not v.strip() for v in value):
+            self.problem("holds an empty string", key)
+        return tuple(value)
+
+    def vocabulary(self, key: str, choices: Sequence[str], default: str = "") -> str:
+        value = self.string(key)
+        if not value:
+            return default
+        if value not in choices:
+            hint = _did_you_mean(value, choices) or "one of: " + ", ".join(choices)
+            self.problem(f"unknown value {value!r}", key, hint)
+        return value
+
+    def date(self, key: str) -> PartialDate | None:
+        value = self.table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, _dt.datetime):
+            self.problem("must be a date without a time", key, f"write {value.date().isoformat()}")
+            return None
+        if isinstance(value, _dt.date):
+            try:
+                return PartialDate.build(value.year, value.month, value.day)
+            except ValueError as exc:
+                self.problem(str(exc), key)
+                return None
+        if isinstance(value, str):
+            try:
+                return PartialDate.parse(value)
+            except ValueError as exc:
+                self.problem(str(exc), key)
+                return None
+        self.problem(f"must be a date or a \"YYYY\"/\"YYYY-MM\" string, not {_type_name(value)}", key)
+        return None
+
+    def slug(self, key: str) -> str:
+        value = self.string(key, required=True)
+        if value and not _SLUG.fullmatch(value):
+            self.problem(f"{value!r} is not a slug (lowercase letters, digits and single '-')", key)
+        return value
+
+
+def _type_name(value: object) -> str:
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+        _dt.date: "a date",
+        _dt.datetime: "a date-time",
+        _dt.time: "a time",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+T = TypeVar("T")
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def file_problem(self, raw: RawFile, message: str, hint: str = "") -> None:
+        self.issues.append(Issue(raw.path, message, hint=hint))
+
+    def tables(self, raw: RawFile, key: str) -> list[dict[str, Any]]:
+        value = raw.tables.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.file_problem(raw, f"{key!r} must be an array of tables", f"write each as [[{key}]]")
+            return []
+        return value
+
+    def collect(
+        self,
+        raws: Sequence[RawFile],
+        key: str,
+        build: Callable[[_Record], T | None],
+    ) -> list[T]:
+        out: list[T] = []
+        for raw in raws:
+            for index, table in enumerate(self.tables(raw, key)):
+                record = _Record(self, raw, key, index, table)
+                built = build(record)
+                if built is not None and record.ok:
+                    out.append(built)
+        return out
+
+
+def _build_info(record: _Record) -> DatasetInfo:
+    record.check_keys(DATASET_KEYS)
+    homeland = record.string("homeland", required=True)
+    if homeland and not _ALPHA2.fullmatch(homeland):
+        record.problem(f"{homeland!r} is not an upper-case ISO 3166-1 alpha-2 code", "homeland")
+    return DatasetInfo(
+        name=record.string("name", required=True),
+        description=record.string("description", required=True),
+        homeland=homeland,
+        version=record.string("version", required=True),
+        license=record.string("license", required=True),
+        sources_policy=record.string("sources_policy", required=True),
+        provenance=record.string("provenance"),
+        maintainers=record.strings("maintainers"),
+    )
+
+
+def _build_event(record: _Record) -> Event | None:
+    record.check_keys(EVENT_KEYS)
+    circa = record.table.get("circa", False)
+    if not isinstance(circa, bool):
+        record.problem(f"must be true or false, not {_type_name(circa)}", "circa")
+        circa = False
+    date = record.date("date")
+    end = record.date("end")
+    if date is not None and circa:
+        date = PartialDate(date.year, date.month, date.day, True)
+    if end is not None and circa:
+        end = PartialDate(end.year, end.month, end.day, True)
+    if date is not None and end is not None and end.last_day() < date.first_day():
+        record.problem(f"end {end.iso()} is before date {date.iso()}", "end")
+    title = record.string("title", required=True)
+    if "\n" in title:
+        record.problem("must be one line", "title")
+    event = Event(
+        id=record.slug("id"),
+        date=date or PartialDate(MIN_YEAR),
+        end=end,
+        title=title,
+        description=record.string("description"),
+        place=record.string("place"),
+        countries=record.strings("countries"),
+        category=record.vocabulary("category", EVENT_CATEGORIES),
+        tags=record.strings("tags"),
+        organizations=record.strings("organizations"),
+        sources=record.strings("sources", non_empty=True),
+        confidence=record.vocabulary("confidence", CONFIDENCES),
+        note=record.string("note"),
+        file=record.raw.path,
+    )
+    for tag in event.tags:
+        if not _SLUG.fullmatch(tag):
+            record.problem(f"tag {tag!r} is not a slug (lowercase letters, digits and single '-')", "tags")
+    return event if date is not None else None
+
+
+def _build_organization(record: _Record) -> Organization | None:
+    record.check_keys(ORGANIZATION_KEYS)
+    founded = record.date("founded")
+    dissolved = record.date("dissolved")
+    if founded and dissolved and dissolved.last_day() < founded.first_day():
+        record.problem(f"dissolved {dissolved.iso()} is before founded {founded.iso()}", "dissolved")
+    website = record.string("website")
+    if website and not _URL.fullmatch(website):
+        record.problem(f"{website!r} is not an http(s) URL", "website")
+    country = record.string("country", required=True)
+    return Organization(
+        id=record.slug("id"),
+        name=record.string("name", required=True),
+        native_names=record.strings("native_names"),
+        aliases=record.strings("aliases"),
+        country=country,
+        city=record.string("city"),
+        founded=founded,
+        dissolved=dissolved,
+        status=record.vocabulary("status", ORGANIZATION_STATUSES, "unknown"),
+        type=record.vocabulary("type", ORGANIZATION_TYPES),
+        website=website,
+        description=record.string("description"),
+        sources=record.strings("sources", non_empty=True),
+        confidence=record.vocabulary("confidence", CONFIDENCES),
+        note=record.string("note"),
+        file=record.raw.path,
+    )
+
+
+def _int(record: _Record, table: dict[str, Any], key: str, what: str) -> int | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        record.problem(f"{what}: {key!r} must be an integer, not {_type_name(value)}", "population")
+        return None
+    if value < 0:
+        record.problem(f"{what}: {key!r} must not be negative", "population")
+        return None
+    return value
+
+
+def _build_figure(record: _Record, number: int, table: object) -> PopulationFigure | None:
+    what = f"population figure {number + 1}"
+    if not isinstance(table, dict):
+        record.problem(f"{what} must be a table", "population")
+        return None
+    for key in table:
+        if key not in FIGURE_KEYS:
+            hint = _did_you_mean(key, list(FIGURE_KEYS))
+            record.problem(f"{what}: unknown key {key!r}", "population", hint)
+    for key, required in FIGURE_KEYS.items():
+        if required and key not in table:
+            record.problem(f"{what}: {key!r} is required", "population")
+    value = _int(record, table, "value", what)
+    low = _int(record, table, "low", what)
+    high = _int(record, table, "high", what)
+    year = _int(record, table, "year", what)
+    if value is None and (low is None or high is None):
+        if "value" not in table and ("low" in table) != ("high" in table):
+            record.problem(f"{what}: 'low' and 'high' go together", "population")
+        elif "value" not in table and "low" not in table:
+            record.problem(f"{what}: needs 'value' or 'low' and 'high'", "population")
+    if value is not None and (low is not None or high is not None):
+        record.problem(f"{what}: give 'value' or 'low'/'high', not both", "population")
+    if low is not None and high is not None and low > high:
+        record.problem(f"{what}: low {low:,} is above high {high:,}", "population")
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        record.problem(f"{what}: year {year} is outside {MIN_YEAR}-{MAX_YEAR}", "population")
+    kind = table.get("kind")
+    if isinstance(kind, str) and kind not in POPULATION_KINDS:
+        hint = _did_you_mean(kind, POPULATION_KINDS) or "one of: " + ", ".join(POPULATION_KINDS)
+        record.problem(f"{what}: unknown kind {kind!r}", "population", hint)
+    elif kind is not None and not isinstance(kind, str):
+        record.problem(f"{what}: 'kind' must be a string", "population")
+    source = table.get("source")
+    if source is not None and (not isinstance(source, str) or not source.strip()):
+        record.problem(f"{what}: 'source' must be a non-empty string", "population")
+    note = table.get("note", "")
+    if not isinstance(note, str):
+        record.problem(f"{what}: 'note' must be a string", "population")
+        note = ""
+    if year is None or not isinstance(kind, str) or not isinstance(source, str):
+        return None
+    return PopulationFigure(year, kind, source, value, low, high, note)
+
+
+def _build_country(record: _Record) -> Country | None:
+    record.check_keys(COUNTRY_KEYS)
+    code = record.string("code", required=True)
+    if code and not _ALPHA2.fullmatch(code):
+        hint = f"write {code.upper()!r}" if _ALPHA2.fullmatch(code.upper()) else ""
+        record.problem(f"{code!r} is not an upper-case ISO 3166-1 alpha-2 code", "code", hint)
+    alpha3 = record.string("alpha3", required=True)
+    if alpha3 and not _ALPHA3.fullmatch(alpha3):
+        record.problem(f"{alpha3!r} is not an upper-case ISO 3166-1 alpha-3 code", "alpha3")
+    raw_population = record.table.get("population", [])
+    figures: list[PopulationFigure] = []
+    if not isinstance(raw_population, list):
+        record.problem("must be an array of tables", "population", "write each as [[countries.population]]")
+    else:
+        for number, table in enumerate(raw_population):
+            figure = _build_figure(record, number, table)
+            if figure is not None:
+                figures.append(figure)
+    return Country(
+        code=code,
+        alpha3=alpha3,
+        name=record.string("name", required=True),
+        aliases=record.strings("aliases"),
+        region=record.vocabulary("region", REGIONS),
+        framing=record.vocabulary("framing", FRAMINGS),
+        description=record.string("description"),
+        sources=record.strings("sources", non_empty=True),
+        confidence=record.vocabulary("confidence", CONFIDENCES),
+        note=record.string("note"),
+        population=tuple(figures),
+        file=record.raw.path,
+    )
+
+
+def validate_dataset(raws: Sequence[RawFile]) -> tuple[Dataset | None, list[Issue]]:
+    """Build a Dataset from parsed files; returns it (None if unusable) and every issue found."""
+    checker = _Checker()
+    infos: list[DatasetInfo] = []
+    for raw in raws:
+        for key in raw.tables:
+            if key not in TOP_KEYS:
+                checker.file_problem(raw, f"unknown top-level key {key!r}", _did_you_mean(key, TOP_KEYS))
+        dataset_table = raw.tables.get("dataset")
+        if dataset_table is not None:
+            if not isinstance(dataset_table, dict):
+                checker.file_problem(raw, "'dataset' must be a table", "write it as [dataset]")
+            else:
+                infos.append(_build_info(_Record(checker, raw, "dataset", 0, dataset_table)))
+    if not infos and raws:
+        checker.issues.append(Issue(raws[0].path, "no [dataset] table in any file of the dataset"))
+    elif len(infos) > 1:
+        checker.issues.append(Issue(raws[0].path, f"[dataset] appears in {len(infos)} files; it belongs in one"))
+
+    countries = checker.collect(raws, "countries", _build_country)
+    organizations = checker.collect(raws, "organizations", _build_organization)
+    events = checker.collect(raws, "events", _build_event)
+    _check_references(checker, raws, countries, organizations, events, infos)
+    if any(True for _ in checker.issues) or not infos:
+        return None, checker.issues
+    dataset = Dataset(
+        info=infos[0],
+        events=tuple(sorted(events, key=Event.sort_key)),
+        organizations=tuple(sorted(organizations, key=lambda o: o.id)),
+        countries=tuple(sorted(countries, key=lambda c: c.code)),
+        files=tuple(raw.path for raw in raws),
+    )
+    return dataset, checker.issues
+
+
+def _check_references(
+    checker: _Checker,
+    raws: Sequence[RawFile],
+    countries: Sequence[Country],
+    organizations: Sequence[Organization],
+    events: Sequence[Event],
+    infos: Sequence[DatasetInfo],
+) -> None:
+    by_path = {raw.path: raw for raw in raws}
+    seen: dict[str, str] = {}
+    codes = [c.code for c in countries]
+    alpha3 = {c.alpha3: c.code for c in countries}
+    names = {c.name.casefold(): c.code for c in countries}
+    org_ids = [o.id for o in organizations]
+
+    def issue(record: Event | Organization | Country, kind: str, message: str, key: str, hint: str = "") -> None:
+        raw = by_path[record.file]
+        index = _index_of(raw, kind, record)
+        line = raw.locate(kind, index, key) if index is not None else None
+        rid = record.code if isinstance(record, Country) else record.id
+        checker.issues.append(
+            Issue(record.file, message, line=line, kind=kind, index=index, record_id=rid, field=key, hint=hint)
+        )
+
+    def country_hint(code: str) -> str:
+        if code.upper() in codes:
+            return f"did you mean {code.upper()!r}?"
+        if code.upper() in alpha3:
+            return f"did you mean {alpha3[code.upper()]!r}?"
+        if code.casefold() in names:
+            return f"did you mean {names[code.casefold()]!r}?"
+        return _did_you_mean(code, codes)
+
+    records: list[tuple[str, Event | Organization | Country]] = [
+        *(("countries", c) for c in countries),
+        *(("organizations", o) for o in organizations),
+        *(("events", e) for e in events),
+    ]
+    for kind, record in records:
+        rid = record.code if isinstance(record, Country) else record.id
+        if not rid:
+            continue
+        if rid in seen:
+            issue(record, kind, f"duplicate id {rid!r} (first in {seen[rid]})", "code" if kind == "countries" else "id")
+        else:
+            seen[rid] = record.file
+    seen_alpha3: set[str] = set()
+    for country in countries:
+        if country.alpha3 in seen_alpha3:
+            issue(country, "countries", f"duplicate alpha3 {country.alpha3!r}", "alpha3")
+        seen_alpha3.add(country.alpha3)
+    for org in organizations:
+        if org.country and org.country not in codes:
+            issue(org, "organizations", f"unknown country {org.country!r}", "country", country_hint(org.country))
+    for event in events:
+        for code in event.countries:
+            if code not in codes:
+                issue(event, "events", f"unknown country {code!r}", "countries", country_hint(code))
+        for org_id in event.organizations:
+            if org_id not in org_ids:
+                issue(event, "events", f"unknown organization {org_id!r}", "organizations", _did_you_mean(org_id, org_ids))
+    for info in infos:
+        if info.homeland and countries and info.homeland not in codes:
+            checker.issues.append(
+                Issue(raws[0].path, f"homeland {info.homeland!r} is not a country of the dataset", kind="dataset", field="homeland")
+            )
+
+
+def _index_of(raw: RawFile, kind: str, record: Event | Organization | Country) -> int | None:
+    key, value = ("code", record.code) if isinstance(record, Country) else ("id", record.id)
+    tables = raw.tables.get(kind, [])
+    for index, table in enumerate(tables if isinstance(tables, list) else []):
+        if isinstance(table, dict) and table.get(key) == value:
+            return index
+    return None
