@@ -32,9 +32,7 @@ class DiasporaError(Exception):
 class DataFileError(DiasporaError):
     """A data file cannot be read or parsed (I/O, encoding, TOML syntax, limits)."""
 
-    def __init__(
-        self, path: str, message: str, line: int | None = None, col: int | None = None
-    ) -> None:
+    def __init__(self, path: str, message: str, line: int | None = None, col: int | None = None) -> None:
         where = path
         if line is not None:
             where += f":{line}"
@@ -56,9 +54,13 @@ class ValidationFailed(DiasporaError):
         super().__init__(f"the dataset is invalid ({count} {noun}); run 'diaspora validate' for a report")
         self.problems = list(problems)
 
+    SHOWN = 10  # a command other than validate shows the first few; validate lists them all
+
     def lines(self) -> list[str]:
-        """Every problem, then the summary line."""
-        return [*self.problems, self.message]
+        """The first problems, then the summary line."""
+        shown = self.problems[: self.SHOWN]
+        more = len(self.problems) - len(shown)
+        return [*shown, *([f"... and {more} more"] if more else []), self.message]
 
 
 class NotFound(DiasporaError):

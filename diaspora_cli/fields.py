@@ -96,7 +96,9 @@ ORGANIZATION_FIELDS: FieldSet[Organization] = FieldSet(
         Field("country", "ISO alpha-2 code of the seat", lambda o: o.country),
         Field("city", "city", lambda o: o.city or None),
         Field("founded", "founding date at its precision", lambda o: _date(o.founded)),
-        Field("founded_circa", "true when the founding date is approximate", lambda o: bool(o.founded and o.founded.circa)),
+        Field(
+            "founded_circa", "true when the founding date is approximate", lambda o: bool(o.founded and o.founded.circa)
+        ),
         Field("dissolved", "dissolution date at its precision", lambda o: _date(o.dissolved)),
         Field("status", "active, defunct or unknown", lambda o: o.status),
         Field("type", "organization type", lambda o: o.type),
@@ -134,7 +136,17 @@ COUNTRY_ROW_FIELDS: FieldSet[CountryStats] = FieldSet(
         Field("first_event", "year of the first event", lambda s: s.first_event),
         Field("last_event", "year of the last event", lambda s: s.last_event),
     ),
-    ("code", "name", "population", "population_year", "population_kind", "organizations", "events", "first_event", "last_event"),
+    (
+        "code",
+        "name",
+        "population",
+        "population_year",
+        "population_kind",
+        "organizations",
+        "events",
+        "first_event",
+        "last_event",
+    ),
 )
 
 COUNTRY_FIELDS: FieldSet[Country] = FieldSet(

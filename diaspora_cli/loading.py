@@ -21,9 +21,7 @@ MAX_KEY_PARTS = 64  # tomli is quadratic in dotted-key length; real keys have 1-
 MAX_MESSAGE = 160
 
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
-_LONG_KEY = re.compile(
-    rf"(?m)^[ \t]*\[{{0,2}}[ \t]*(?:{_KEY_PART}[ \t]*\.[ \t]*){{{MAX_KEY_PARTS}}}"
-)
+_LONG_KEY = re.compile(rf"(?m)^[ \t]*\[{{0,2}}[ \t]*(?:{_KEY_PART}[ \t]*\.[ \t]*){{{MAX_KEY_PARTS}}}")
 _HEADER = re.compile(r"(?m)^[ \t]*\[\[[ \t]*(events|organizations|countries)[ \t]*\]\]")
 
 
@@ -62,8 +60,8 @@ class RawFile:
         # A sub-table header such as [[countries.population]] also ends the record's own keys.
         sub = re.compile(r"(?m)^[ \t]*\[").search(self.text, start + 2, end)
         own_end = sub.start() if sub else end
-        match = re.compile(rf"(?m)^[ \t]*{re.escape(key)}[ \t]*=").search(self.text, start, own_end)
-        return self._line_of(match.start()) if match else self._line_of(start)
+        key_line = re.compile(rf"(?m)^[ \t]*{re.escape(key)}[ \t]*=").search(self.text, start, own_end)
+        return self._line_of(key_line.start()) if key_line else self._line_of(start)
 
 
 def embedded_root() -> Path:
@@ -134,9 +132,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     if not stat.S_ISREG(info.st_mode):
         raise DataFileError(name, "is not a regular file (a FIFO, socket or device?)")
     if info.st_size > max_bytes:
-        raise DataFileError(
-            name, f"is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for one data file"
-        )
+        raise DataFileError(name, f"is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for one data file")
     try:
         # O_NONBLOCK: if the path was swapped for a FIFO after the check, open must not hang.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -184,8 +180,8 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
     """Parse TOML text; every parser failure becomes a DataFileError naming file, line and column."""
     long_key = _LONG_KEY.search(text)
     if long_key is not None:
-        line = text.count("\n", 0, long_key.start()) + 1
-        raise DataFileError(name, f"a key has more than {MAX_KEY_PARTS} dotted parts", line, 1)
+        at = text.count("\n", 0, long_key.start()) + 1
+        raise DataFileError(name, f"a key has more than {MAX_KEY_PARTS} dotted parts", at, 1)
     import tomli  # deferred: only a cache miss pays for the parser
 
     try:
@@ -193,7 +189,8 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
     except tomli.TOMLDecodeError as exc:
         message = str(exc)
         position = _TOMLI_POSITION.search(message)
-        line = col = None
+        line: int | None = None
+        col: int | None = None
         if position:
             line, col = int(position.group(1)), int(position.group(2))
             message = message[: position.start()]

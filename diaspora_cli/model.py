@@ -112,7 +112,7 @@ class PartialDate:
 
     @property
     def precision(self) -> str:
-        """"year", "month" or "day"."""
+        """ "year", "month" or "day"."""
         if self.day is not None:
             return "day"
         return "month" if self.month is not None else "year"
@@ -230,7 +230,7 @@ class PopulationFigure:
 
     @property
     def text(self) -> str:
-        """"603,070" or "600,000–1,000,000"."""
+        """ "603,070" or "600,000–1,000,000"."""
         if self.value is not None:
             return f"{self.value:,}"
         return f"{self.low:,}–{self.high:,}"
@@ -257,9 +257,9 @@ class Country:
         """The most recent figure (ties: census first, then the order in the data)."""
         best: PopulationFigure | None = None
         for figure in self.population:
-            if best is None or figure.year > best.year:
-                best = figure
-            elif figure.year == best.year and figure.kind == "census" and best.kind != "census":
+            newer = best is None or figure.year > best.year
+            census_tie = best is not None and figure.year == best.year and figure.kind == "census" != best.kind
+            if newer or census_tie:
                 best = figure
         return best
 
@@ -287,9 +287,7 @@ class Dataset:
     organizations: tuple[Organization, ...]
     countries: tuple[Country, ...]
     files: tuple[str, ...] = ()
-    _by_id: Mapping[str, Event | Organization | Country] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _by_id: Mapping[str, Event | Organization | Country] = field(default_factory=dict, compare=False, repr=False)
 
     def record(self, record_id: str) -> Event | Organization | Country | None:
         """Any record by id (country codes count as ids)."""

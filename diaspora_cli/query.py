@@ -166,7 +166,11 @@ def resolve_tags(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:
         found = tags.get(fold(value))
         if found is None:
             close = difflib.get_close_matches(fold(value), list(tags), n=3, cutoff=0.5)
-            hint = "did you mean " + " or ".join(tags[c] for c in close) + "?" if close else "see 'diaspora stats --by tag'"
+            hint = (
+                "did you mean " + " or ".join(tags[c] for c in close) + "?"
+                if close
+                else "see 'diaspora stats --by tag'"
+            )
             raise UsageError(f"--tag: unknown tag {value!r}; {hint}")
         resolved.add(found)
     return frozenset(resolved)
@@ -189,9 +193,7 @@ def resolve_country(dataset: Dataset, query: str) -> Country:
         return next(iter(exact.values()))
     if len(exact) > 1:
         raise Ambiguous("countries", query, [f"{c.name} ({c.code})" for c in exact.values()])
-    prefixed = {
-        c.code: c for c in dataset.countries if any(fold(k).startswith(key) for k in _country_keys(c))
-    }
+    prefixed = {c.code: c for c in dataset.countries if any(fold(k).startswith(key) for k in _country_keys(c))}
     if len(prefixed) == 1:
         return next(iter(prefixed.values()))
     if len(prefixed) > 1:
@@ -270,9 +272,9 @@ def filter_organizations(dataset: Dataset, flt: OrgFilter) -> Iterator[Organizat
             continue
         if flt.types and org.type not in flt.types:
             continue
-        if flt.window.start is not None or flt.window.end is not None:
-            if org.founded is None or not flt.window.overlaps(org.founded.first_day(), org.founded.last_day()):
-                continue
+        dated = flt.window.start is not None or flt.window.end is not None
+        if dated and (org.founded is None or not flt.window.overlaps(org.founded.first_day(), org.founded.last_day())):
+            continue
         if flt.text and flt.text not in org_haystack(org):
             continue
         yield org
@@ -280,7 +282,9 @@ def filter_organizations(dataset: Dataset, flt: OrgFilter) -> Iterator[Organizat
 
 def country_haystack(country: Country) -> str:
     """Folded text --search looks in for a country."""
-    return fold("\n".join([country.code, country.alpha3, country.name, *country.aliases, country.description, country.note]))
+    return fold(
+        "\n".join([country.code, country.alpha3, country.name, *country.aliases, country.description, country.note])
+    )
 
 
 @dataclass(frozen=True)

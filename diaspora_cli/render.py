@@ -94,7 +94,10 @@ def _render_csv(table: Table, streams: Streams, header: bool) -> int:
     count = 0
     for row in table.rows:
         writer.writerow(
-            [v if isinstance(v, int) and not isinstance(v, bool) else _safe(neutralise_formula(_flat(v)), streams) for v in row]
+            [
+                v if isinstance(v, int) and not isinstance(v, bool) else _safe(neutralise_formula(_flat(v)), streams)
+                for v in row
+            ]
         )
         count += 1
     return count
@@ -127,7 +130,7 @@ def _render_json(table: Table, streams: Streams, header: bool) -> int:
     write = streams.out.write
     count = 0
     for row in table.rows:
-        write(("[\n  " if count == 0 else ",\n  ") + _json(dict(zip(table.columns, row)), streams))
+        write(("[\n  " if count == 0 else ",\n  ") + _json(dict(zip(table.columns, row, strict=False)), streams))
         count += 1
     write("\n]\n" if count else "[]\n")
     return count
@@ -136,7 +139,7 @@ def _render_json(table: Table, streams: Streams, header: bool) -> int:
 def _render_jsonl(table: Table, streams: Streams, header: bool) -> int:
     count = 0
     for row in table.rows:
-        streams.out.write(_json(dict(zip(table.columns, row)), streams) + "\n")
+        streams.out.write(_json(dict(zip(table.columns, row, strict=False)), streams) + "\n")
         count += 1
     return count
 
@@ -192,7 +195,7 @@ def _render_table(table: Table, streams: Streams, header: bool) -> int:
     if table.vertical:
         rich_table.add_column("field", style="bold" if streams.color else "", no_wrap=True)
         rich_table.add_column("value", overflow="fold")
-        for name, value in zip(table.columns, rows[0]):
+        for name, value in zip(table.columns, rows[0], strict=False):
             rich_table.add_row(Text(name), Text(neutralise(_cell(value, True))))
     else:
         for name in table.columns:
@@ -221,9 +224,7 @@ FORMAT_CHOICES = ("auto", *FORMATS)
 
 def format_help() -> str:
     """The --format help text, from the registry."""
-    return "auto (table on a terminal, tsv in a pipe), " + ", ".join(
-        f"{f.name} ({f.help})" for f in FORMATS.values()
-    )
+    return "auto (table on a terminal, tsv in a pipe), " + ", ".join(FORMATS)
 
 
 def resolve_format(name: str, streams: Streams) -> Format:

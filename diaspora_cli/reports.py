@@ -11,13 +11,14 @@ from diaspora_cli.fields import (
     FIGURE_FIELDS,
     ORGANIZATION_FIELDS,
     FieldSet,
+    Value,
 )
 from diaspora_cli.model import Country, Event, Organization
 from diaspora_cli.query import CountrySummary
-from diaspora_cli.render import Table, render_document, render_heading, render_table
+from diaspora_cli.render import Table, render_document, render_table
 
 if TYPE_CHECKING:
-    from diaspora_cli.cli import Output
+    from diaspora_cli.app import Output
     from diaspora_cli.store import Report
 
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -32,7 +33,7 @@ def sparkline(counts: list[int]) -> str:
 
 
 def _record_dict(fieldset: FieldSet[Any], record: Any) -> dict[str, Any]:
-    return dict(zip(fieldset.names, next(iter(fieldset.rows([record], fieldset.names)))))
+    return dict(zip(fieldset.names, next(iter(fieldset.rows([record], fieldset.names))), strict=True))
 
 
 def country_document(summary: CountrySummary) -> dict[str, Any]:
@@ -70,7 +71,10 @@ def country_report(summary: CountrySummary, out: Output, section: str) -> None:
         render_table(Table(names, fieldset.rows(records, names)), out.fmt, out.streams, out.header)
         return
     streams = out.streams
-    counts = f"{len(country.population)} population figures, {len(summary.organizations)} organizations, {len(summary.events)} events"
+    counts = (
+        f"{len(country.population)} population figures, "
+        f"{len(summary.organizations)} organizations, {len(summary.events)} events"
+    )
     details = {
         "code": f"{country.code} / {country.alpha3}",
         "aliases": ", ".join(country.aliases),
@@ -100,6 +104,7 @@ def country_report(summary: CountrySummary, out: Output, section: str) -> None:
 def record_report(record: Event | Organization | Country, out: Output) -> None:
     """`diaspora show`: every field of one record; vertical on a terminal."""
     fieldset: FieldSet[Any]
+    records: list[Any] = [record]
     if isinstance(record, Event):
         fieldset = EVENT_FIELDS
     elif isinstance(record, Organization):
@@ -117,7 +122,7 @@ def record_report(record: Event | Organization | Country, out: Output) -> None:
         render_document({k: document[k] for k in names} if out.fields else document, out.streams)
         return
     render_table(
-        Table(names, fieldset.rows([record], names), vertical=out.fmt.name == "table"), out.fmt, out.streams, out.header
+        Table(names, fieldset.rows(records, names), vertical=out.fmt.name == "table"), out.fmt, out.streams, out.header
     )
 
 
@@ -147,24 +152,33 @@ def validation_report(report: Report, out: Output) -> None:
         names = [n.strip() for n in out.fields.split(",") if n.strip()]
         unknown = [n for n in names if n not in columns]
         if unknown or not names:
-            raise UsageError(f"--fields: unknown field {', '.join(map(repr, unknown))}; valid fields: {', '.join(columns)}")
+            raise UsageError(
+                f"--fields: unknown field {', '.join(map(repr, unknown))}; valid fields: {', '.join(columns)}"
+            )
         columns = names
     elif out.human:
         columns = ["location", "message"]
-    rows = []
+    rows: list[list[Value]] = []
     for issue in report.issues:
         values = dict(issue.as_dict(), location=_location(issue))
         values["column"] = issue.col
         values["message"] = str(issue).split(": ", 1)[1] if out.human else issue.message
-        rows.append([values.get(c) for c in columns])
+        rows.append([_plain(values.get(c)) for c in columns])
     render_table(Table(columns, rows), out.fmt, out.streams, out.header)
     ds = report.dataset
     if ds is not None:
-        verdict = f"valid: {len(ds.events)} events, {len(ds.organizations)} organizations, {len(ds.countries)} countries in {len(report.files)} files"
+        verdict = (
+            f"valid: {len(ds.events)} events, {len(ds.organizations)} organizations, "
+            f"{len(ds.countries)} countries in {len(report.files)} files"
+        )
     else:
         verdict = f"invalid: {len(report.issues)} problems in {len(report.files)} files"
     if out.human or report.issues:
         out.streams.err.write(verdict + "\n")
+
+
+def _plain(value: object) -> Value:
+    return value if isinstance(value, (str, int)) or value is None else str(value)
 
 
 def _location(issue: Any) -> str:

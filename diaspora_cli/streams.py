@@ -44,9 +44,7 @@ class Streams:
     pager: bool = False
 
     @classmethod
-    def from_system(
-        cls, color: str = "auto", pager: bool = True, environ: Mapping[str, str] | None = None
-    ) -> Streams:
+    def from_system(cls, color: str = "auto", pager: bool = True, environ: Mapping[str, str] | None = None) -> Streams:
         """Streams for the real process."""
         env = os.environ if environ is None else environ
         out, err = sys.stdout, sys.stderr

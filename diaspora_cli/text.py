@@ -25,11 +25,7 @@ def _strip(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     # Drop combining marks and invisible format characters (zero-width joiners, soft hyphens,
     # bidi marks) so that "Şəki", "Şəki" (NFD) and "Ş\u200bəki" all compare equal.
-    return "".join(
-        ch
-        for ch in decomposed
-        if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
-    )
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
 
 
 def fold(text: str) -> str:

@@ -163,9 +163,7 @@ def _did_you_mean(value: str, choices: Sequence[str]) -> str:
 class _Record:
     """Reads fields of one raw table, recording problems against its location."""
 
-    def __init__(
-        self, checker: _Checker, raw: RawFile, kind: str, index: int, table: dict[str, Any]
-    ) -> None:
+    def __init__(self, checker: _Checker, raw: RawFile, kind: str, index: int, table: dict[str, Any]) -> None:
         self.checker = checker
         self.raw = raw
         self.kind = kind
@@ -252,7 +250,7 @@ class _Record:
             except ValueError as exc:
                 self.problem(str(exc), key)
                 return None
-        self.problem(f"must be a date or a \"YYYY\"/\"YYYY-MM\" string, not {_type_name(value)}", key)
+        self.problem(f'must be a date or a "YYYY"/"YYYY-MM" string, not {_type_name(value)}', key)
         return None
 
     def slug(self, key: str) -> str:
@@ -585,11 +583,18 @@ def _check_references(
                 issue(event, "events", f"unknown country {code!r}", "countries", country_hint(code))
         for org_id in event.organizations:
             if org_id not in org_ids:
-                issue(event, "events", f"unknown organization {org_id!r}", "organizations", _did_you_mean(org_id, org_ids))
+                issue(
+                    event, "events", f"unknown organization {org_id!r}", "organizations", _did_you_mean(org_id, org_ids)
+                )
     for info in infos:
         if info.homeland and countries and info.homeland not in codes:
             checker.issues.append(
-                Issue(raws[0].path, f"homeland {info.homeland!r} is not a country of the dataset", kind="dataset", field="homeland")
+                Issue(
+                    raws[0].path,
+                    f"homeland {info.homeland!r} is not a country of the dataset",
+                    kind="dataset",
+                    field="homeland",
+                )
             )
 
 

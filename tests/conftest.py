@@ -1,0 +1,73 @@
+"""Shared fixtures: the mini dataset, the shipped dataset, and a CLI runner with explicit streams."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from diaspora_cli.app import AppState
+from diaspora_cli.cli import app
+from diaspora_cli.loading import embedded_root
+from diaspora_cli.model import Dataset
+from diaspora_cli.store import open_dataset
+from diaspora_cli.streams import Streams
+
+TESTS = Path(__file__).resolve().parent
+MINI = TESTS / "data" / "valid" / "mini"
+INVALID = TESTS / "data" / "invalid"
+
+
+@dataclass
+class Result:
+    """What one CLI run produced."""
+
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+def run_cli(
+    args: Sequence[str],
+    *,
+    tty: bool = False,
+    color: bool = False,
+    width: int = 100,
+    environ: dict[str, str] | None = None,
+) -> Result:
+    """Run the app in-process with explicit streams: `tty` decides what `auto` means."""
+    out, err = io.StringIO(), io.StringIO()
+    streams = Streams(out=out, err=err, is_tty=tty, err_is_tty=tty, width=width, height=10_000, color=color)
+    state = AppState(streams=streams, environ=environ if environ is not None else {})
+    result = CliRunner().invoke(app, list(args), obj=state, catch_exceptions=False)
+    # Click's own usage errors go to the runner's stderr; ours go to the Streams.
+    return Result(result.exit_code, out.getvalue() + result.stdout, err.getvalue() + result.stderr)
+
+
+@pytest.fixture
+def run() -> Run:
+    """Run the CLI on the mini dataset unless the arguments say otherwise."""
+
+    def _run(*args: str, tty: bool = False, **kwargs: object) -> Result:
+        return run_cli(["--data", str(MINI), *args], tty=tty, **kwargs)  # type: ignore[arg-type]
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def mini() -> Dataset:
+    """The mini dataset, validated."""
+    return open_dataset([str(MINI)], {})
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Dataset:
+    """The embedded dataset, validated."""
+    return open_dataset([str(embedded_root())], {})
