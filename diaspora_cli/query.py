@@ -138,7 +138,7 @@ def _choices(value: str, choices: Sequence[str], flag: str) -> str:
     folded = {fold(c): c for c in choices}
     if fold(value) in folded:
         return folded[fold(value)]
-    close = difflib.get_close_matches(fold(value), list(folded), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(fold(value), list(folded), n=3, cutoff=0.6)
     hint = "did you mean " + " or ".join(folded[c] for c in close) + "?" if close else "valid: " + ", ".join(choices)
     raise UsageError(f"{flag}: unknown value {value!r}; {hint}")
 

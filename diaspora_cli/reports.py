@@ -16,6 +16,7 @@ from diaspora_cli.fields import (
 from diaspora_cli.model import Country, Event, Organization
 from diaspora_cli.query import CountrySummary
 from diaspora_cli.render import Table, render_document, render_table
+from diaspora_cli.text import neutralise
 
 if TYPE_CHECKING:
     from diaspora_cli.app import Output
@@ -147,6 +148,12 @@ def validation_report(report: Report, out: Output) -> None:
             out.streams,
         )
         return
+    if out.fmt.name == "table" and not out.fields:
+        # People and editors read "file:line: message" best; the location stays clickable.
+        for issue in report.issues:
+            out.streams.out.write(neutralise(str(issue)) + "\n")
+        _verdict(report, out)
+        return
     columns = list(VALIDATION_COLUMNS)
     if out.fields:
         names = [n.strip() for n in out.fields.split(",") if n.strip()]
@@ -165,6 +172,10 @@ def validation_report(report: Report, out: Output) -> None:
         values["message"] = str(issue).split(": ", 1)[1] if out.human else issue.message
         rows.append([_plain(values.get(c)) for c in columns])
     render_table(Table(columns, rows), out.fmt, out.streams, out.header)
+    _verdict(report, out)
+
+
+def _verdict(report: Report, out: Output) -> None:
     ds = report.dataset
     if ds is not None:
         verdict = (

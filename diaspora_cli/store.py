@@ -27,6 +27,9 @@ def check_dataset(roots: Sequence[str]) -> Report:
     issues = [Issue(f.path, f.reason, f.line, f.col) for f in failures]
     dataset, problems = validate_dataset(raws)
     issues.extend(problems)
+    order = {path: n for n, path in enumerate(raw.path for raw in raws)}
+    # Reading order: file by file, top to bottom (reference checks run last but sort in place).
+    issues.sort(key=lambda i: (order.get(i.file, -1), i.line or 0))
     return Report(dataset if not issues else None, tuple(issues), tuple(str(p) for p in paths))
 
 

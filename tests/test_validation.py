@@ -1,0 +1,109 @@
+"""The validator: every problem of every file, located, with hints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from diaspora_cli.store import check_dataset
+from tests.conftest import INVALID, MINI, run_cli
+
+FIVE = INVALID / "multi" / "five-problems.toml"
+
+
+def test_five_problems_all_reported_with_locations() -> None:
+    result = run_cli(["validate", str(FIVE), "-f", "tsv", "--no-header", "--fields", "line,id,field,message,hint"])
+    assert result.code == 1
+    rows = [line.split("\t") for line in result.out.splitlines()]
+    assert rows == [
+        ["27", "bad-date", "date", "2001-02-30 is not a calendar day", ""],
+        ["37", "bad-country", "countries", "unknown country 'GEO'", "did you mean 'GE'?"],
+        ["45", "no-sources", "sources", "needs at least one entry", ""],
+        ["51", "typo-key", "categroy", "unknown key 'categroy'", "did you mean 'category'?"],
+        ["58", "end-before-start", "end", "end 1999 is before date 2001", ""],
+        ["60", "end-before-start", "category", "unknown value 'protset'", "did you mean 'protest'?"],
+    ]
+    assert "invalid: 6 problems in 1 files" in result.err
+
+
+def test_five_problems_as_text_on_a_terminal() -> None:
+    result = run_cli(["validate", str(FIVE)], tty=True, width=200)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert len(lines) == 6
+    assert (
+        lines[1] == f"{FIVE}:37: events[1] 'bad-country': field 'countries': unknown country 'GEO'; did you mean 'GE'?"
+    )
+
+
+def test_json_report() -> None:
+    result = run_cli(["validate", str(FIVE), "-f", "json"])
+    assert result.code == 1
+    report = json.loads(result.out)
+    assert report["valid"] is False
+    assert len(report["issues"]) == 6
+    first = report["issues"][0]
+    assert set(first) >= {"file", "line", "column", "kind", "index", "id", "field", "message", "hint", "location"}
+
+
+def test_valid_dataset_exits_zero() -> None:
+    result = run_cli(["validate", str(MINI)], tty=True)
+    assert result.code == 0
+    assert result.err.startswith("valid: 6 events, 2 organizations, 4 countries")
+
+
+def test_every_other_command_refuses_invalid_data_with_the_same_messages() -> None:
+    result = run_cli(["--data", str(FIVE), "timeline"])
+    assert result.code == 1
+    assert (
+        f"{FIVE}:37: events[1] 'bad-country': field 'countries': unknown country 'GEO'; did you mean 'GE'?"
+        in result.err
+    )
+    assert result.err.rstrip().endswith("run 'diaspora validate' for a report")
+    assert result.out == ""
+
+
+def test_problems_across_files_are_all_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text((MINI / "dataset.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.toml").write_text(
+        '[[events]]\nid = "x"\ndate = "2001"\ntitle = "t"\ncategory = "other"\n', encoding="utf-8"
+    )
+    (tmp_path / "c.toml").write_text("[[events]\n", encoding="utf-8")
+    report = check_dataset([str(tmp_path)])
+    messages = [str(i) for i in report.issues]
+    assert any(m.startswith(f"{tmp_path / 'c.toml'}:1:") for m in messages)
+    assert any("b.toml" in m and "'sources'" in m and "is required" in m for m in messages)
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text((MINI / "dataset.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    event = '[[events]]\nid = "same"\ndate = "2001"\ntitle = "t"\ncategory = "other"\nsources = ["s"]\n'
+    (tmp_path / "b.toml").write_text(event, encoding="utf-8")
+    (tmp_path / "c.toml").write_text(event, encoding="utf-8")
+    messages = [str(i) for i in check_dataset([str(tmp_path)]).issues]
+    assert any("duplicate id 'same'" in m and "b.toml" in m for m in messages)
+
+
+def test_environment_variable_selects_data() -> None:
+    result = run_cli(["timeline", "-f", "json", "--fields", "id", "--limit", "1"], environ={"DIASPORA_DATA": str(MINI)})
+    assert json.loads(result.out) == [{"id": "emigre-wave-1920"}]
+
+
+def test_data_option_beats_environment(tmp_path: Path) -> None:
+    result = run_cli(
+        ["--data", str(MINI), "countries", "-f", "json", "--fields", "code"],
+        environ={"DIASPORA_DATA": str(tmp_path / "nope")},
+    )
+    assert [r["code"] for r in json.loads(result.out)] == ["AZ", "DE", "GE", "TR"]
+
+
+def test_embedded_keyword_combines_with_own_files(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.toml"
+    extra.write_text(
+        '[[events]]\nid = "my-own-event"\ndate = "2024-05"\ntitle = "Mine"\ncategory = "other"\n'
+        'countries = ["DE"]\nsources = ["my notes"]\n',
+        encoding="utf-8",
+    )
+    result = run_cli(["--data", "@embedded", "--data", str(extra), "show", "my-own-event", "-f", "json"])
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["title"] == "Mine"
