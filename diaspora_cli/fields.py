@@ -144,8 +144,6 @@ COUNTRY_ROW_FIELDS: FieldSet[CountryStats] = FieldSet(
         "population_kind",
         "organizations",
         "events",
-        "first_event",
-        "last_event",
     ),
 )
 

@@ -150,10 +150,12 @@ class PartialDate:
 
 
 def format_span(start: PartialDate, end: PartialDate | None) -> str:
-    """Human form of a date or span: "2001-11-09", "c. 1920", "1989–1992"."""
+    """Human form of a date or span: "2001-11-09", "c. 1920", "1989–1992", "2001-11-09–10"."""
     if end is None or end == start:
         return str(start)
     prefix = "c. " if start.circa or end.circa else ""
+    if start.precision == end.precision == "day" and (start.year, start.month) == (end.year, end.month):
+        return f"{prefix}{start.iso()}–{end.day:02d}"  # same month: "2001-11-09–10"
     return f"{prefix}{start.iso()}–{end.iso()}"
 
 
