@@ -10,7 +10,7 @@ import typer
 
 # Importing a command module registers its commands on `app` (one module per group of commands).
 from diaspora_cli.app import PROG, app, silence_stdout
-from diaspora_cli.commands import explore, validate  # noqa: F401
+from diaspora_cli.commands import explore, stats, validate  # noqa: F401
 from diaspora_cli.errors import ExitCode
 
 
