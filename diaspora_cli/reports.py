@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from diaspora_cli.app import Output
     from diaspora_cli.store import Report
 
-SPARK = " ▁▂▃▄▅▆▇█"
+SPARK = "·▁▂▃▄▅▆▇█"  # a zero decade shows as a dot, not a gap that reads as the end of the line
 
 
 def sparkline(counts: list[int]) -> str:
@@ -31,6 +31,15 @@ def sparkline(counts: list[int]) -> str:
     if top == 0:
         return ""
     return "".join(SPARK[0] if c == 0 else SPARK[max(1, round(c / top * 8))] for c in counts)
+
+
+def decade_sparkline(per_decade: tuple[tuple[int, int], ...]) -> str:
+    """ "1910s ▂··▅▃ 2020s, most 5 in the 2010s": the line with its ends and its scale."""
+    counts = [n for _, n in per_decade]
+    peak_decade, peak = max(per_decade, key=lambda dn: (dn[1], -dn[0]))
+    first, last = per_decade[0][0], per_decade[-1][0]
+    ends = f"{first}s {sparkline(counts)}" + (f" {last}s" if last != first else "")
+    return f"{ends}, most {peak} in the {peak_decade}s"
 
 
 def _record_dict(fieldset: FieldSet[Any], record: Any) -> dict[str, Any]:
@@ -84,8 +93,7 @@ def country_report(summary: CountrySummary, out: Output, section: str) -> None:
         "counts": counts,
     }
     if summary.per_decade:
-        first, last = summary.per_decade[0][0], summary.per_decade[-1][0]
-        details["events per decade"] = f"{first}s {sparkline([n for _, n in summary.per_decade])} {last}s"
+        details["events per decade"] = decade_sparkline(summary.per_decade)
     for key in ("description", "note"):
         value = getattr(country, key)
         if value:
