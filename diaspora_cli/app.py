@@ -122,7 +122,8 @@ def command(name: str | None = None) -> Callable[[F], F]:
                 silence_stdout()
                 raise typer.Exit(int(ExitCode.OK)) from None
             except KeyboardInterrupt:
-                err.write(f"{PROG}: interrupted\n")
+                # cli.main writes the one "interrupted" line for every exit 130 (Typer turns an
+                # interrupt outside a command into 130 too); writing it here as well printed two.
                 raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
             except OSError as exc:
                 if state.debug:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -87,50 +88,89 @@ def neutralise_formula(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+class _CsvLine:
+    """One CSV record as text, ending in "\\n".
+
+    The csv module quotes a value only for the characters of its own line terminator, so with
+    "\\n" a value holding a bare CR went out unquoted and readers split the record there. Write
+    with "\\r\\n" (both quote) and end the line with "\\n" ourselves.
+    """
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+
+    def __call__(self, values: Sequence[object]) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(values)
+        return self.buffer.getvalue()[:-2] + "\n"
+
+
+def _is_number(value: Value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _render_csv(table: Table, streams: Streams, header: bool) -> int:
-    writer = csv.writer(streams.out, lineterminator="\n")
+    line, write = _CsvLine(), streams.out.write
     if header:
-        writer.writerow(table.columns)
+        write(line(table.columns))
     count = 0
     for row in table.rows:
-        writer.writerow(
-            [
-                v if isinstance(v, int) and not isinstance(v, bool) else _safe(neutralise_formula(_flat(v)), streams)
-                for v in row
-            ]
-        )
+        write(line([v if _is_number(v) else _safe(neutralise_formula(_flat(v)), streams) for v in row]))
         count += 1
     return count
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash and | escaped, line breaks as <br> so a value stays in its cell."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    """Backslash, | and < escaped, line breaks as <br>: a value stays in its cell and is never HTML."""
+    # `\<` keeps data such as "<br>" or "<script>" literal, so the only <br> in a cell is ours.
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<")
     return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
 
 def _render_markdown(table: Table, streams: Streams, header: bool) -> int:
+    # A markdown table always has its header row (without it, it is not a table). Markdown is a
+    # document for people wherever it goes, so controls are neutralised in a pipe too.
     write = streams.out.write
     write("| " + " | ".join(table.columns) + " |\n")
     write("|" + "|".join(" --- " for _ in table.columns) + "|\n")
     count = 0
     for row in table.rows:
-        cells = [_safe(escape_markdown(_flat(v)), streams) for v in row]
+        # Neutralise first, so the backslashes of its visible escapes are escaped in turn.
+        cells = [escape_markdown(neutralise(_flat(v))) for v in row]
         write("| " + " | ".join(cells) + " |\n")
         count += 1
     return count
 
 
-def _json(obj: Any, streams: Streams) -> str:
-    text = json.dumps(obj, ensure_ascii=False)
-    return neutralise(text) if streams.is_tty else text
+# json.dumps escapes C0 controls itself but leaves DEL, the C1 controls (a lone 0x9b is a CSI),
+# bidi overrides and line separators raw. Escaping them as \uXXXX is lossless for any JSON
+# reader and keeps the output safe to cat on a terminal, wherever it was saved. Azerbaijani
+# letters stay as UTF-8. tests/test_render.py checks this table against text.neutralise.
+_JSON_UNSAFE = {
+    code: f"\\u{code:04x}"
+    for code in (
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x2028, 0x202F),
+        *range(0x2066, 0x206A),
+    )
+}
+
+
+def dump_json(obj: Any, indent: int | None = None) -> str:
+    """JSON text in UTF-8 (no \\u escapes for letters), with controls and bidi overrides escaped."""
+    return json.dumps(obj, ensure_ascii=False, indent=indent).translate(_JSON_UNSAFE)
 
 
 def _render_json(table: Table, streams: Streams, header: bool) -> int:
     write = streams.out.write
     count = 0
     for row in table.rows:
-        write(("[\n  " if count == 0 else ",\n  ") + _json(dict(zip(table.columns, row, strict=False)), streams))
+        write(("[\n  " if count == 0 else ",\n  ") + dump_json(dict(zip(table.columns, row, strict=False))))
         count += 1
     write("\n]\n" if count else "[]\n")
     return count
@@ -139,7 +179,7 @@ def _render_json(table: Table, streams: Streams, header: bool) -> int:
 def _render_jsonl(table: Table, streams: Streams, header: bool) -> int:
     count = 0
     for row in table.rows:
-        streams.out.write(_json(dict(zip(table.columns, row, strict=False)), streams) + "\n")
+        streams.out.write(dump_json(dict(zip(table.columns, row, strict=False))) + "\n")
         count += 1
     return count
 
@@ -175,8 +215,6 @@ def rich_console(streams: Streams, file: Any) -> Any:
 
 
 def _render_table(table: Table, streams: Streams, header: bool) -> int:
-    import io
-
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
@@ -241,11 +279,7 @@ def render_table(table: Table, fmt: Format, streams: Streams, header: bool = Tru
 
 def render_document(document: Mapping[str, Any], streams: Streams, lines: bool = False) -> None:
     """One JSON object (pretty) or one JSONL line."""
-    if lines:
-        streams.out.write(_json(document, streams) + "\n")
-    else:
-        text = json.dumps(document, ensure_ascii=False, indent=2)
-        streams.out.write((neutralise(text) if streams.is_tty else text) + "\n")
+    streams.out.write(dump_json(document, None if lines else 2) + "\n")
 
 
 def render_heading(text: str, streams: Streams) -> None:

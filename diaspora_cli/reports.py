@@ -64,22 +64,32 @@ def country_document(summary: CountrySummary) -> dict[str, Any]:
 def country_report(summary: CountrySummary, out: Output, section: str) -> None:
     """`diaspora country`: every section on a terminal table, one object in JSON, one section otherwise."""
     country = summary.country
-    if out.fmt.name in ("json", "jsonl"):
-        if out.fields:
-            raise UsageError("--fields does not apply to the json summary; use --section with tsv/csv")
-        render_document(country_document(summary), out.streams, lines=out.fmt.name == "jsonl")
-        return
     sections: dict[str, tuple[FieldSet[Any], list[Any]]] = {
         "summary": (COUNTRY_FIELDS, [country]),
         "population": (FIGURE_FIELDS, list(country.population)),
         "organizations": (ORGANIZATION_FIELDS, list(summary.organizations)),
         "events": (EVENT_FIELDS, list(summary.events)),
     }
-    if out.fmt.name != "table":
-        fieldset, records = sections[section]
+    fieldset, records = sections[section]
+    if out.fields == "help":
+        render_table(Table(["field", "meaning"], fieldset.describe()), out.fmt, out.streams, out.header)
+        return
+    if out.fmt.name in ("json", "jsonl"):
+        if out.fields:
+            raise UsageError("--fields does not apply to the json summary; use --section with tsv/csv")
+        render_document(country_document(summary), out.streams, lines=out.fmt.name == "jsonl")
+        return
+    if out.fmt.name != "table" or out.fields:
+        # One --section; on a terminal too when --fields picks columns (they belong to one section).
         names = fieldset.select(out.fields, out.human)
         render_table(Table(names, fieldset.rows(records, names)), out.fmt, out.streams, out.header)
         return
+    with out.streams.paged():  # one pager for the whole report, not one per section
+        _country_tables(summary, out, sections)
+
+
+def _country_tables(summary: CountrySummary, out: Output, sections: dict[str, tuple[FieldSet[Any], list[Any]]]) -> None:
+    country = summary.country
     streams = out.streams
     counts = (
         f"{len(country.population)} population figures, "
@@ -135,18 +145,56 @@ def record_report(record: Event | Organization | Country, out: Output) -> None:
     )
 
 
-VALIDATION_COLUMNS = ("location", "file", "line", "column", "kind", "index", "id", "field", "message", "hint")
+VALIDATION_COLUMNS = (
+    "location",
+    "file",
+    "line",
+    "column",
+    "kind",
+    "index",
+    "id",
+    "field",
+    "message",
+    "hint",
+    "problem",
+)
+VALIDATION_HELP = (
+    "file:line:column, as editors read it",
+    "the data file",
+    "line in the file",
+    "column in the line",
+    "record kind (events, organizations, countries)",
+    "position of the record in its file",
+    "record id",
+    "the field at fault",
+    "what is wrong",
+    "how to fix it",
+    "record, field, message and hint in one sentence",
+)
 
 
 def validation_report(report: Report, out: Output) -> None:
     """`diaspora validate`: every issue as a row; a one-line verdict on stderr for people."""
+    if out.fields == "help":
+        described: list[list[Value]] = [[n, h] for n, h in zip(VALIDATION_COLUMNS, VALIDATION_HELP, strict=True)]
+        render_table(Table(["field", "meaning"], described), out.fmt, out.streams, out.header)
+        return
+    columns = list(VALIDATION_COLUMNS)
+    if out.fields:  # checked before any output, in every format
+        names = [n.strip() for n in out.fields.split(",") if n.strip()]
+        unknown = [n for n in names if n not in columns]
+        if unknown or not names:
+            raise UsageError(
+                f"--fields: unknown field {', '.join(map(repr, unknown))}; valid fields: {', '.join(columns)}"
+            )
+        columns = names
     if out.fmt.name == "json":
         ds = report.dataset
         render_document(
             {
                 "valid": not report.issues,
                 "files": list(report.files),
-                "issues": [dict(i.as_dict(), location=_location(i)) for i in report.issues],
+                "issues": [_issue_dict(i, columns if out.fields else None) for i in report.issues],
                 "counts": {
                     "events": len(ds.events) if ds else None,
                     "organizations": len(ds.organizations) if ds else None,
@@ -162,22 +210,13 @@ def validation_report(report: Report, out: Output) -> None:
             out.streams.out.write(neutralise(str(issue)) + "\n")
         _verdict(report, out)
         return
-    columns = list(VALIDATION_COLUMNS)
-    if out.fields:
-        names = [n.strip() for n in out.fields.split(",") if n.strip()]
-        unknown = [n for n in names if n not in columns]
-        if unknown or not names:
-            raise UsageError(
-                f"--fields: unknown field {', '.join(map(repr, unknown))}; valid fields: {', '.join(columns)}"
-            )
-        columns = names
-    elif out.human:
-        columns = ["location", "message"]
+    if not out.fields and out.human:
+        columns = ["location", "problem"]
     rows: list[list[Value]] = []
     for issue in report.issues:
-        values = dict(issue.as_dict(), location=_location(issue))
-        values["column"] = issue.col
-        values["message"] = str(issue).split(": ", 1)[1] if out.human else issue.message
+        # Each name means the same in every format: "message" is the bare message everywhere,
+        # "problem" the whole sentence people read.
+        values = _issue_dict(issue)
         rows.append([_plain(values.get(c)) for c in columns])
     render_table(Table(columns, rows), out.fmt, out.streams, out.header)
     _verdict(report, out)
@@ -194,6 +233,11 @@ def _verdict(report: Report, out: Output) -> None:
         verdict = f"invalid: {len(report.issues)} problems in {len(report.files)} files"
     if out.human or report.issues:
         out.streams.err.write(verdict + "\n")
+
+
+def _issue_dict(issue: Any, columns: list[str] | None = None) -> dict[str, Any]:
+    values = dict(issue.as_dict(), location=_location(issue), problem=str(issue).split(": ", 1)[1])
+    return values if columns is None else {c: values[c] for c in columns}
 
 
 def _plain(value: object) -> Value:

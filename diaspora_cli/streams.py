@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TextIO
 
 COLOR_CHOICES = ("auto", "always", "never")
@@ -42,6 +44,8 @@ class Streams:
     height: int = 24
     color: bool = False
     pager: bool = False
+    environ: Mapping[str, str] | None = None  # for $PAGER; None means os.environ
+    _gathering: bool = field(default=False, init=False, repr=False, compare=False)
 
     @classmethod
     def from_system(cls, color: str = "auto", pager: bool = True, environ: Mapping[str, str] | None = None) -> Streams:
@@ -59,6 +63,7 @@ class Streams:
             height=max(size.lines, 5),
             color=decide_color(color, is_tty, env),
             pager=pager and is_tty and env.get("TERM") != "dumb",
+            environ=environ,
         )
 
     def note(self, message: str) -> None:
@@ -66,15 +71,34 @@ class Streams:
         if self.is_tty or self.err_is_tty:
             self.err.write(f"{message}\n")
 
+    @contextlib.contextmanager
+    def paged(self) -> Iterator[None]:
+        """Gather what is written inside into one text and page it once (a report of several tables)."""
+        if self._gathering:
+            yield
+            return
+        real, buffer = self.out, io.StringIO()
+        self.out, self._gathering = buffer, True
+        try:
+            yield
+        finally:
+            self.out, self._gathering = real, False
+        self.page(buffer.getvalue())
+
     def page(self, text: str, environ: Mapping[str, str] | None = None) -> None:
         """Write `text`, through a pager when it is taller than the screen and paging is on."""
-        if not self.pager or text.count("\n") < self.height - 1:
+        if self._gathering or not self.pager or text.count("\n") < self.height - 1:
             self.out.write(text)
             return
         import subprocess
 
-        env = dict(os.environ if environ is None else environ)
+        source = environ if environ is not None else self.environ if self.environ is not None else os.environ
+        env = dict(source)
         command = env.get("PAGER") or "less -FRX"
+        if not env.get("PAGER") and shutil.which("less", path=env.get("PATH")) is None:
+            # No pager installed (common in containers): `sh -c less` would swallow the text.
+            self.out.write(text)
+            return
         env.setdefault("LESS", "FRX")
         try:
             self.out.flush()

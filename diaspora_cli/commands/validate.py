@@ -40,5 +40,5 @@ def validate(
     roots = list(paths) if paths else resolve_roots(state.data, state.env())
     report = check_dataset(roots)
     reports.validation_report(report, out)
-    if report.issues:
+    if report.issues and fields != "help":  # listing the fields is not a validation run
         raise typer.Exit(int(ExitCode.DATA))
