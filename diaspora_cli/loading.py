@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import errno
 import os
 import re
@@ -21,13 +22,19 @@ MAX_KEY_PARTS = 64  # tomli is quadratic in dotted-key length; real keys have 1-
 MAX_MESSAGE = 160
 
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
-_LONG_KEY = re.compile(rf"(?m)^[ \t]*\[{{0,2}}[ \t]*(?:{_KEY_PART}[ \t]*\.[ \t]*){{{MAX_KEY_PARTS}}}")
+# A key at a line start, in a [table] header, or inside an inline table ({ or , before it).
+_LONG_KEY = re.compile(rf"(?m)(?:^[ \t]*\[{{0,2}}|[{{,])[ \t]*(?:{_KEY_PART}[ \t]*\.[ \t]*){{{MAX_KEY_PARTS}}}")
 _HEADER = re.compile(r"(?m)^[ \t]*\[\[[ \t]*(events|organizations|countries)[ \t]*\]\]")
+_DATASET_HEADER = re.compile(r"(?m)^[ \t]*\[[ \t]*(dataset)[ \t]*\]")
+_FIGURE_HEADER = re.compile(r"(?m)^[ \t]*\[\[[ \t]*countries[ \t]*\.[ \t]*population[ \t]*\]\]")
+# Any table header line. A line of a multi-line array that looks like one only makes a located
+# line less precise (the record's header instead of its key), never wrong.
+_ANY_HEADER = re.compile(r"(?m)^[ \t]*\[\[?[^\[\]\n]*\]\]?[ \t]*(?:#.*)?$")
 
 
 def display_path(path: Path | str) -> str:
-    """A path as it is safe to print: control characters in file names made visible."""
-    return neutralise(str(path))
+    """A path as it is safe to print on one line: control characters and newlines made visible."""
+    return neutralise(str(path)).replace("\n", "\\n")
 
 
 @dataclass
@@ -38,30 +45,66 @@ class RawFile:
     tables: dict[str, Any]
     text: str = field(repr=False, default="")
     _headers: dict[str, list[int]] | None = field(default=None, repr=False)
+    _bounds: list[int] = field(default_factory=list, repr=False)
+    _records: list[int] = field(default_factory=list, repr=False)
+    _newlines: list[int] | None = field(default=None, repr=False)
 
     def _line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
+        # Newline offsets found once and bisected: a file with thousands of problems stays linear.
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect.bisect_left(self._newlines, offset) + 1
 
-    def locate(self, kind: str, index: int, key: str | None = None) -> int | None:
-        """Line of the `[[kind]]` table number `index` (or of its `key = ...` line), if findable."""
+    def _scan(self) -> dict[str, list[int]]:
         if self._headers is None:
             found: dict[str, list[int]] = {}
-            for match in _HEADER.finditer(self.text):
-                found.setdefault(match.group(1), []).append(match.start())
+            for pattern in (_HEADER, _DATASET_HEADER):
+                for match in pattern.finditer(self.text):
+                    found.setdefault(match.group(1), []).append(match.start())
+            found["countries.population"] = [m.start() for m in _FIGURE_HEADER.finditer(self.text)]
+            self._records = sorted(s for kind in ("events", "organizations", "countries") for s in found.get(kind, []))
+            self._bounds = [m.start() for m in _ANY_HEADER.finditer(self.text)]
             self._headers = found
-        starts = self._headers.get(kind, [])
+        return self._headers
+
+    def _next(self, start: int, pool: list[int]) -> int:
+        position = bisect.bisect_right(pool, start)
+        return pool[position] if position < len(pool) else len(self.text)
+
+    def locate(self, kind: str, index: int, key: str | None = None) -> int | None:
+        """Line of table number `index` of `kind` ([[events]], [dataset], ...) or of its `key = ...` line."""
+        starts = self._scan().get(kind, [])
         if index >= len(starts):
             return None
         start = starts[index]
         if key is None:
             return self._line_of(start)
-        following = [s for offsets in self._headers.values() for s in offsets if s > start]
-        end = min(following, default=len(self.text))
-        # A sub-table header such as [[countries.population]] also ends the record's own keys.
-        sub = re.compile(r"(?m)^[ \t]*\[").search(self.text, start + 2, end)
-        own_end = sub.start() if sub else end
+        # The record's own keys end at the next header of any kind, e.g. [[countries.population]].
+        own_end = self._next(start, self._bounds)
         key_line = re.compile(rf"(?m)^[ \t]*{re.escape(key)}[ \t]*=").search(self.text, start, own_end)
         return self._line_of(key_line.start()) if key_line else self._line_of(start)
+
+    def locate_figure(self, index: int, number: int) -> int | None:
+        """Line of [[countries.population]] number `number` under the `index`-th [[countries]]."""
+        headers = self._scan()
+        countries = headers.get("countries", [])
+        if index >= len(countries):
+            return None
+        start = countries[index]
+        figures = headers["countries.population"]
+        first = bisect.bisect_right(figures, start)
+        position = first + number
+        if position < len(figures) and figures[position] < self._next(start, self._records):
+            return self._line_of(figures[position])
+        return self._line_of(start)
+
+    def locate_top(self, key: str) -> int | None:
+        """Line where a top-level key or table `key` is first written, if findable."""
+        pattern = (
+            rf"(?m)^[ \t]*(?:\[\[?[ \t]*)?(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')[ \t]*[=.\]]"
+        )
+        match = re.compile(pattern).search(self.text)
+        return self._line_of(match.start()) if match else None
 
 
 def embedded_root() -> Path:
@@ -127,16 +170,12 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         info = os.stat(path)
     except OSError as exc:
         raise DataFileError(name, _os_reason(exc)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise DataFileError(name, "is a folder, not a TOML file")
-    if not stat.S_ISREG(info.st_mode):
-        raise DataFileError(name, "is not a regular file (a FIFO, socket or device?)")
-    if info.st_size > max_bytes:
-        raise DataFileError(name, f"is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for one data file")
+    _check_kind(name, info, max_bytes)  # before open: a device or FIFO is never even opened
     try:
         # O_NONBLOCK: if the path was swapped for a FIFO after the check, open must not hang.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(fd, "rb") as handle:
+            _check_kind(name, os.fstat(handle.fileno()), max_bytes)  # and what was opened is still a file
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise DataFileError(name, _os_reason(exc)) from None
@@ -145,17 +184,31 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     return decode(data, name)
 
 
+def _check_kind(name: str, info: os.stat_result, max_bytes: int) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise DataFileError(name, "is a folder, not a TOML file")
+    if not stat.S_ISREG(info.st_mode):
+        raise DataFileError(name, "is not a regular file (a FIFO, socket or device?)")
+    if info.st_size > max_bytes:
+        raise DataFileError(name, f"is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for one data file")
+
+
 def decode(data: bytes, name: str) -> str:
     """Bytes to text with a precise message for the usual ways a file is not UTF-8 TOML."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise DataFileError(name, "is UTF-32 encoded; save it as UTF-8", 1, 1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataFileError(name, "is UTF-16 encoded; save it as UTF-8")
+        raise DataFileError(name, "is UTF-16 encoded; save it as UTF-8", 1, 1)
     if data.startswith(b"\x1f\x8b"):
-        raise DataFileError(name, "is gzip-compressed; decompress it first")
+        raise DataFileError(name, "is gzip-compressed; decompress it first", 1, 1)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a UTF-8 byte-order mark (Windows editors) is harmless: drop it
     nul = data.find(b"\x00")
     if nul != -1:
         line, col = _position(data, nul)
+        head = data[:64]
+        if len(head) >= 4 and (head[1::2].count(0) == len(head) // 2 or head[0::2].count(0) == (len(head) + 1) // 2):
+            raise DataFileError(name, "looks UTF-16 encoded (every other byte is NUL); save it as UTF-8", line, col)
         raise DataFileError(name, "contains a NUL byte (a binary file?)", line, col)
     try:
         return data.decode("utf-8")
@@ -174,6 +227,21 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 _TOMLI_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOMLI_EOF = re.compile(r"\s*\(at end of document\)$")
+_CONFLICT = re.compile(r"(?m)^(?:<{7}|={7}|>{7})(?:[ \t].*)?$")
+_YAML_LINE = re.compile(r"""^[ \t]*(?:---[ \t]*$|-[ \t]|[A-Za-z0-9_"'-]+[ \t]*:(?:[ \t]|$))""")
+_DATE_VALUE = re.compile(r"=[ \t]*(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{1,2})")
+# Integers TOML cannot hold (beyond 64 bits) need at least this many digits; a cheap pre-check.
+_LONG_NUMBER = re.compile(r"[0-9a-fA-F_]{16,}")
+_INT_LITERAL = re.compile(r"(?<![\w.])[+-]?(?:0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|\d[\d_]*)(?![\w.:-])")
+_HUGE_DECIMAL = re.compile(r"\d[\d_]{4000,}")
+INT64 = (-(2**63), 2**63 - 1)
+_REWORDED = (
+    ("Cannot overwrite a value", "a key or table is defined twice (cannot overwrite a value)"),
+    ("Cannot declare ", "a table is declared twice or clashes with a key: cannot declare "),
+    ("Cannot mutate immutable namespace ", "cannot add keys to an inline table or array defined earlier: "),
+    ("Illegal character '\\n'", "a string is not closed before the end of the line"),
+    ("Found invalid character '\\n'", "a string is not closed before the end of the line"),
+)
 
 
 def parse_toml(text: str, name: str) -> dict[str, Any]:
@@ -185,27 +253,92 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
     import tomli  # deferred: only a cache miss pays for the parser
 
     try:
-        return tomli.loads(text)
+        tables: dict[str, Any] = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        message = str(exc)
-        position = _TOMLI_POSITION.search(message)
-        line: int | None = None
-        col: int | None = None
-        if position:
-            line, col = int(position.group(1)), int(position.group(2))
-            message = message[: position.start()]
-        elif _TOMLI_EOF.search(message):
-            message = _TOMLI_EOF.sub("", message) + " (at end of file)"
-        if text.lstrip().startswith(("{", "[{", "[\n")) and line == 1:
-            message += " (is this JSON saved as .toml?)"
-        if "<<<<<<<" in text or ">>>>>>>" in text:
-            message += " (the file holds git conflict markers)"
-        raise DataFileError(name, _clip(message), line, col) from None
+        raise _syntax_error(str(exc), text, name) from None
     except RecursionError:
-        raise DataFileError(name, "nesting is too deep to parse") from None
+        line, col = _deepest(text)
+        raise DataFileError(name, "arrays or tables are nested too deeply to parse", line, col) from None
+    except MemoryError:
+        raise DataFileError(name, "is too large to parse in the memory available") from None
     except ValueError as exc:
-        # CPython's int() digit limit, and any other value the parser cannot build.
-        raise DataFileError(name, _clip(f"a value cannot be read: {exc}")) from None
+        # CPython refuses int() of more than 4,300 digits (sys.int_max_str_digits) to stay linear.
+        huge = _HUGE_DECIMAL.search(text)
+        line = text.count("\n", 0, huge.start()) + 1 if huge else None
+        if "digits" in str(exc):
+            raise DataFileError(name, "an integer has thousands of digits (TOML allows 64 bits)", line) from None
+        raise DataFileError(name, _clip(f"a value cannot be read: {exc}"), line) from None
+    if _LONG_NUMBER.search(text):
+        _check_integers(tables, text, name)
+    return tables
+
+
+def _syntax_error(message: str, text: str, name: str) -> DataFileError:
+    line: int | None = None
+    col: int | None = None
+    position = _TOMLI_POSITION.search(message)
+    if position:
+        line, col = int(position.group(1)), int(position.group(2))
+        message = message[: position.start()]
+    elif _TOMLI_EOF.search(message):
+        message = _TOMLI_EOF.sub("", message)
+        line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        if message.startswith(("Unterminated", "Unclosed", "Expected")):
+            # Something opened earlier never closes; the last line is only where that shows.
+            message += " at end of file; look for an unclosed quote or bracket above"
+    for old, new in _REWORDED:
+        if message.startswith(old):
+            message = new + message[len(old) :]
+    source = text.splitlines()[line - 1] if line and line <= text.count("\n") + 1 and text else ""
+    if message.startswith("Expected newline or end of document") and _DATE_VALUE.search(source):
+        message = "invalid date or time (dates are YYYY-MM-DD, times HH:MM:SS, each part in range)"
+    conflict = _CONFLICT.search(text)
+    if conflict is not None:
+        line, col = text.count("\n", 0, conflict.start()) + 1, 1
+        message = "git conflict marker: resolve the merge before loading"
+    elif line == 1 and text.lstrip().startswith(("{", "[{", "[\n")):
+        message += " (is this JSON saved as .toml?)"
+    elif _YAML_LINE.match(source) and not re.search(r"=", source):
+        message += " (is this YAML saved as .toml?)"
+    return DataFileError(name, _clip(message), line, col)
+
+
+def _deepest(text: str) -> tuple[int | None, int | None]:
+    """Where bracket nesting first gets deep: only to point at the line after the parser gave up."""
+    depth = 0
+    line, col_start = 1, 0
+    for offset, ch in enumerate(text):
+        if ch in "[{":
+            depth += 1
+            if depth > 100:
+                return line, offset - col_start + 1
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "\n":
+            line, col_start = line + 1, offset + 1
+    return None, None
+
+
+def _check_integers(tables: dict[str, Any], text: str, name: str) -> None:
+    """TOML integers are 64-bit; tomli builds larger ones, which later break formatting and JSON."""
+    stack: list[tuple[str, Any]] = [("", tables)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{key}" if where else str(key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{number}]", item) for number, item in enumerate(value))
+        elif isinstance(value, int) and not isinstance(value, bool) and not INT64[0] <= value <= INT64[1]:
+            line = None
+            for match in _INT_LITERAL.finditer(text):
+                try:
+                    literal = int(match.group().replace("_", ""), 0)
+                except ValueError:
+                    continue
+                if not INT64[0] <= literal <= INT64[1]:
+                    line = text.count("\n", 0, match.start()) + 1
+                    break
+            raise DataFileError(name, _clip(f"integer {where} is outside the 64-bit range TOML allows"), line)
 
 
 def _clip(message: str) -> str:

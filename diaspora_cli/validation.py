@@ -171,12 +171,12 @@ class _Record:
         self.table = table
         rid = table.get("id", table.get("code", ""))
         self.record_id = rid if isinstance(rid, str) else ""
-        self.ok = True
 
-    def problem(self, message: str, key: str | None = None, hint: str = "") -> None:
-        self.ok = False
-        toml_kind = "countries" if self.kind == "countries.population" else self.kind
-        line = self.raw.locate(toml_kind, self.index, key) if self.kind != "dataset" else None
+    def problem(self, message: str, key: str | None = None, hint: str = "", figure: int | None = None) -> None:
+        if figure is not None:
+            line = self.raw.locate_figure(self.index, figure)
+        else:
+            line = self.raw.locate(self.kind, self.index, key)
         self.checker.issues.append(
             Issue(
                 self.raw.path,
@@ -281,16 +281,18 @@ T = TypeVar("T")
 class _Checker:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
+        # Where each built record came from, by identity: duplicates with equal values stay apart.
+        self.where: dict[int, tuple[RawFile, int]] = {}
 
-    def file_problem(self, raw: RawFile, message: str, hint: str = "") -> None:
-        self.issues.append(Issue(raw.path, message, hint=hint))
+    def file_problem(self, raw: RawFile, message: str, hint: str = "", key: str = "") -> None:
+        self.issues.append(Issue(raw.path, message, line=raw.locate_top(key) if key else None, hint=hint))
 
     def tables(self, raw: RawFile, key: str) -> list[dict[str, Any]]:
         value = raw.tables.get(key)
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.file_problem(raw, f"{key!r} must be an array of tables", f"write each as [[{key}]]")
+            self.file_problem(raw, f"{key!r} must be an array of tables", f"write each as [[{key}]]", key)
             return []
         return value
 
@@ -305,8 +307,12 @@ class _Checker:
             for index, table in enumerate(self.tables(raw, key)):
                 record = _Record(self, raw, key, index, table)
                 built = build(record)
-                if built is not None and record.ok:
+                # Records with problems still count for references, so that one bad field of a
+                # country does not also make every event naming it "unknown". The dataset is only
+                # built when there is no issue at all.
+                if built is not None:
                     out.append(built)
+                    self.where[id(built)] = (raw, index)
         return out
 
 
@@ -396,15 +402,16 @@ def _build_organization(record: _Record) -> Organization | None:
     )
 
 
-def _int(record: _Record, table: dict[str, Any], key: str, what: str) -> int | None:
+def _int(record: _Record, table: dict[str, Any], key: str, number: int) -> int | None:
+    what = f"population figure {number + 1}"
     value = table.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        record.problem(f"{what}: {key!r} must be an integer, not {_type_name(value)}", "population")
+        record.problem(f"{what}: {key!r} must be an integer, not {_type_name(value)}", "population", figure=number)
         return None
     if value < 0:
-        record.problem(f"{what}: {key!r} must not be negative", "population")
+        record.problem(f"{what}: {key!r} must not be negative", "population", figure=number)
         return None
     return value
 
@@ -412,42 +419,42 @@ def _int(record: _Record, table: dict[str, Any], key: str, what: str) -> int | N
 def _build_figure(record: _Record, number: int, table: object) -> PopulationFigure | None:
     what = f"population figure {number + 1}"
     if not isinstance(table, dict):
-        record.problem(f"{what} must be a table", "population")
+        record.problem(f"{what} must be a table", "population", figure=number)
         return None
     for key in table:
         if key not in FIGURE_KEYS:
             hint = _did_you_mean(key, list(FIGURE_KEYS))
-            record.problem(f"{what}: unknown key {key!r}", "population", hint)
+            record.problem(f"{what}: unknown key {key!r}", "population", hint, figure=number)
     for key, required in FIGURE_KEYS.items():
         if required and key not in table:
-            record.problem(f"{what}: {key!r} is required", "population")
-    value = _int(record, table, "value", what)
-    low = _int(record, table, "low", what)
-    high = _int(record, table, "high", what)
-    year = _int(record, table, "year", what)
+            record.problem(f"{what}: {key!r} is required", "population", figure=number)
+    value = _int(record, table, "value", number)
+    low = _int(record, table, "low", number)
+    high = _int(record, table, "high", number)
+    year = _int(record, table, "year", number)
     if value is None and (low is None or high is None):
         if "value" not in table and ("low" in table) != ("high" in table):
-            record.problem(f"{what}: 'low' and 'high' go together", "population")
+            record.problem(f"{what}: 'low' and 'high' go together", "population", figure=number)
         elif "value" not in table and "low" not in table:
-            record.problem(f"{what}: needs 'value' or 'low' and 'high'", "population")
+            record.problem(f"{what}: needs 'value' or 'low' and 'high'", "population", figure=number)
     if value is not None and (low is not None or high is not None):
-        record.problem(f"{what}: give 'value' or 'low'/'high', not both", "population")
+        record.problem(f"{what}: give 'value' or 'low'/'high', not both", "population", figure=number)
     if low is not None and high is not None and low > high:
-        record.problem(f"{what}: low {low:,} is above high {high:,}", "population")
+        record.problem(f"{what}: low {low:,} is above high {high:,}", "population", figure=number)
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        record.problem(f"{what}: year {year} is outside {MIN_YEAR}-{MAX_YEAR}", "population")
+        record.problem(f"{what}: year {year} is outside {MIN_YEAR}-{MAX_YEAR}", "population", figure=number)
     kind = table.get("kind")
     if isinstance(kind, str) and kind not in POPULATION_KINDS:
         hint = _did_you_mean(kind, POPULATION_KINDS) or "one of: " + ", ".join(POPULATION_KINDS)
-        record.problem(f"{what}: unknown kind {kind!r}", "population", hint)
+        record.problem(f"{what}: unknown kind {kind!r}", "population", hint, figure=number)
     elif kind is not None and not isinstance(kind, str):
-        record.problem(f"{what}: 'kind' must be a string", "population")
+        record.problem(f"{what}: 'kind' must be a string", "population", figure=number)
     source = table.get("source")
     if source is not None and (not isinstance(source, str) or not source.strip()):
-        record.problem(f"{what}: 'source' must be a non-empty string", "population")
+        record.problem(f"{what}: 'source' must be a non-empty string", "population", figure=number)
     note = table.get("note", "")
     if not isinstance(note, str):
-        record.problem(f"{what}: 'note' must be a string", "population")
+        record.problem(f"{what}: 'note' must be a string", "population", figure=number)
         note = ""
     if year is None or not isinstance(kind, str) or not isinstance(source, str):
         return None
@@ -492,25 +499,37 @@ def validate_dataset(raws: Sequence[RawFile]) -> tuple[Dataset | None, list[Issu
     """Build a Dataset from parsed files; returns it (None if unusable) and every issue found."""
     checker = _Checker()
     infos: list[DatasetInfo] = []
+    homes: list[RawFile] = []
     for raw in raws:
         for key in raw.tables:
             if key not in TOP_KEYS:
-                checker.file_problem(raw, f"unknown top-level key {key!r}", _did_you_mean(key, TOP_KEYS))
+                checker.file_problem(raw, f"unknown top-level key {key!r}", _did_you_mean(key, TOP_KEYS), key)
         dataset_table = raw.tables.get("dataset")
         if dataset_table is not None:
             if not isinstance(dataset_table, dict):
-                checker.file_problem(raw, "'dataset' must be a table", "write it as [dataset]")
+                checker.file_problem(raw, "'dataset' must be a table", "write it as [dataset]", "dataset")
             else:
                 infos.append(_build_info(_Record(checker, raw, "dataset", 0, dataset_table)))
+                homes.append(raw)
     if not infos and raws:
         checker.issues.append(Issue(raws[0].path, "no [dataset] table in any file of the dataset"))
     elif len(infos) > 1:
-        checker.issues.append(Issue(raws[0].path, f"[dataset] appears in {len(infos)} files; it belongs in one"))
+        others = ", ".join(raw.path for raw in homes[1:])
+        checker.issues.append(
+            Issue(
+                homes[1].path,
+                f"[dataset] appears in {len(infos)} files ({homes[0].path}, {others}); it belongs in one",
+                line=homes[1].locate("dataset", 0),
+            )
+        )
 
     countries = checker.collect(raws, "countries", _build_country)
     organizations = checker.collect(raws, "organizations", _build_organization)
     events = checker.collect(raws, "events", _build_event)
-    _check_references(checker, raws, countries, organizations, events, infos)
+    _check_references(checker, countries, organizations, events, list(zip(homes, infos, strict=True)))
+    # Reading order: file by file, top to bottom (reference checks run last but sort in place).
+    order = {raw.path: number for number, raw in enumerate(raws)}
+    checker.issues.sort(key=lambda issue: (order.get(issue.file, -1), issue.line or 0))
     if any(True for _ in checker.issues) or not infos:
         return None, checker.issues
     dataset = Dataset(
@@ -525,23 +544,22 @@ def validate_dataset(raws: Sequence[RawFile]) -> tuple[Dataset | None, list[Issu
 
 def _check_references(
     checker: _Checker,
-    raws: Sequence[RawFile],
     countries: Sequence[Country],
     organizations: Sequence[Organization],
     events: Sequence[Event],
-    infos: Sequence[DatasetInfo],
+    infos: Sequence[tuple[RawFile, DatasetInfo]],
 ) -> None:
-    by_path = {raw.path: raw for raw in raws}
     seen: dict[str, str] = {}
     codes = [c.code for c in countries]
+    code_set = set(codes)  # sets for membership: a large dataset must not check in quadratic time
     alpha3 = {c.alpha3: c.code for c in countries}
     names = {c.name.casefold(): c.code for c in countries}
     org_ids = [o.id for o in organizations]
+    org_set = set(org_ids)
 
     def issue(record: Event | Organization | Country, kind: str, message: str, key: str, hint: str = "") -> None:
-        raw = by_path[record.file]
-        index = _index_of(raw, kind, record)
-        line = raw.locate(kind, index, key) if index is not None else None
+        raw, index = checker.where[id(record)]
+        line = raw.locate(kind, index, key)
         rid = record.code if isinstance(record, Country) else record.id
         checker.issues.append(
             Issue(record.file, message, line=line, kind=kind, index=index, record_id=rid, field=key, hint=hint)
@@ -575,33 +593,25 @@ def _check_references(
             issue(country, "countries", f"duplicate alpha3 {country.alpha3!r}", "alpha3")
         seen_alpha3.add(country.alpha3)
     for org in organizations:
-        if org.country and org.country not in codes:
+        if org.country and org.country not in code_set:
             issue(org, "organizations", f"unknown country {org.country!r}", "country", country_hint(org.country))
     for event in events:
         for code in event.countries:
-            if code not in codes:
+            if code not in code_set:
                 issue(event, "events", f"unknown country {code!r}", "countries", country_hint(code))
         for org_id in event.organizations:
-            if org_id not in org_ids:
+            if org_id not in org_set:
                 issue(
                     event, "events", f"unknown organization {org_id!r}", "organizations", _did_you_mean(org_id, org_ids)
                 )
-    for info in infos:
-        if info.homeland and countries and info.homeland not in codes:
+    for raw, info in infos:
+        if info.homeland and countries and info.homeland not in code_set:
             checker.issues.append(
                 Issue(
-                    raws[0].path,
+                    raw.path,
                     f"homeland {info.homeland!r} is not a country of the dataset",
+                    line=raw.locate("dataset", 0, "homeland"),
                     kind="dataset",
                     field="homeland",
                 )
             )
-
-
-def _index_of(raw: RawFile, kind: str, record: Event | Organization | Country) -> int | None:
-    key, value = ("code", record.code) if isinstance(record, Country) else ("id", record.id)
-    tables = raw.tables.get(kind, [])
-    for index, table in enumerate(tables if isinstance(tables, list) else []):
-        if isinstance(table, dict) and table.get(key) == value:
-            return index
-    return None
