@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from diaspora_cli import __version__
+from diaspora_cli import completion as _complete
 from diaspora_cli.errors import DiasporaError, ExitCode, UsageError
 from diaspora_cli.render import format_help
 
@@ -154,7 +155,13 @@ def silence_stdout() -> None:
 # Output options shared by every command that prints records.
 FormatOpt = Annotated[
     str,
-    typer.Option("--format", "-f", metavar="FORMAT", help="Output format: " + format_help() + "."),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: " + format_help() + ".",
+        autocompletion=_complete.complete_format,
+    ),
 ]
 FieldsOpt = Annotated[
     str | None,
@@ -235,14 +242,35 @@ def _list_fields(out: Output, fieldset: FieldSet[Any]) -> None:
 
 CountryOpt = Annotated[
     list[str] | None,
-    typer.Option("--country", "-c", metavar="NAME", help="Country code, name or alias (repeatable: any of)."),
+    typer.Option(
+        "--country",
+        "-c",
+        metavar="NAME",
+        help="Country code, name or alias (repeatable: any of).",
+        autocompletion=_complete.complete_country,
+    ),
 ]
 CategoryOpt = Annotated[
-    list[str] | None, typer.Option("--category", metavar="CATEGORY", help="Event category (repeatable: any of).")
+    list[str] | None,
+    typer.Option(
+        "--category",
+        metavar="CATEGORY",
+        help="Event category (repeatable: any of).",
+        autocompletion=_complete.complete_category,
+    ),
 ]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag (repeatable: any of).")]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", metavar="TAG", help="Tag (repeatable: any of).", autocompletion=_complete.complete_tag),
+]
 OrgOpt = Annotated[
-    list[str] | None, typer.Option("--org", metavar="ORG", help="Organization id or name (repeatable: any of).")
+    list[str] | None,
+    typer.Option(
+        "--org",
+        metavar="ORG",
+        help="Organization id or name (repeatable: any of).",
+        autocompletion=_complete.complete_organization,
+    ),
 ]
 FromOpt = Annotated[
     str | None, typer.Option("--from", metavar="DATE", help="Start: YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")

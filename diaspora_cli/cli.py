@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from collections.abc import Sequence
+# A shell asking for the value of an option (TAB after --country) is answered here, before Typer
+# and the commands are imported: they cost several times Python's own start-up. Anything else
+# returns at once. See diaspora_cli/completion.py.
+from diaspora_cli.completion import maybe_complete
 
-import typer
+maybe_complete()
+
+import contextlib  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+
+import typer  # noqa: E402
 
 # Importing a command module registers its commands on `app` (one module per group of commands).
-from diaspora_cli.app import PROG, app, silence_stdout
-from diaspora_cli.commands import explore, stats, validate  # noqa: F401
-from diaspora_cli.errors import ExitCode
+from diaspora_cli.app import PROG, app, silence_stdout  # noqa: E402
+from diaspora_cli.commands import explore, export, stats, validate  # noqa: E402, F401
+from diaspora_cli.errors import ExitCode  # noqa: E402
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from diaspora_cli import completion as _complete
 from diaspora_cli.app import (
     AppState,
     CategoryOpt,
@@ -107,11 +108,19 @@ SECTIONS = ("summary", "population", "organizations", "events")
 @command("country")
 def country(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Code (DE, DEU), name or alias (Almaniya, Deutschland).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Code (DE, DEU), name or alias (Almaniya, Deutschland).", autocompletion=_complete.complete_country
+        ),
+    ],
     section: Annotated[
         str,
         typer.Option(
-            "--section", metavar="SECTION", help="For tsv/csv/markdown: summary, population, organizations or events."
+            "--section",
+            metavar="SECTION",
+            help="For tsv/csv/markdown: summary, population, organizations or events.",
+            autocompletion=_complete.complete_section,
         ),
     ] = "summary",
     fmt: FormatOpt = "auto",
@@ -149,7 +158,13 @@ def orgs(
     ctx: typer.Context,
     country: CountryOpt = None,
     kind: Annotated[
-        list[str] | None, typer.Option("--type", metavar="TYPE", help="Organization type (repeatable: any of).")
+        list[str] | None,
+        typer.Option(
+            "--type",
+            metavar="TYPE",
+            help="Organization type (repeatable: any of).",
+            autocompletion=_complete.complete_type,
+        ),
     ] = None,
     founded_from: Annotated[
         str | None, typer.Option("--founded-from", metavar="DATE", help="Founded on or after (YYYY[-MM[-DD]]).")
@@ -197,7 +212,12 @@ def orgs(
 @command("show")
 def show(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, organization id or country code.")],
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Event id, organization id or country code.", autocompletion=_complete.complete_record
+        ),
+    ],
     fmt: FormatOpt = "auto",
     fields: FieldsOpt = None,
     no_header: NoHeaderOpt = False,
