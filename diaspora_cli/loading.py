@@ -229,6 +229,7 @@ _TOMLI_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOMLI_EOF = re.compile(r"\s*\(at end of document\)$")
 _CONFLICT = re.compile(r"(?m)^(?:<{7}|={7}|>{7})(?:[ \t].*)?$")
 _YAML_LINE = re.compile(r"""^[ \t]*(?:---[ \t]*$|-[ \t]|[A-Za-z0-9_"'-]+[ \t]*:(?:[ \t]|$))""")
+_NUMBER_VALUE = re.compile(r"=[ \t]*[+-]?(?:\d|0x|0o|0b)")
 _DATE_VALUE = re.compile(r"=[ \t]*(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{1,2})")
 # Integers TOML cannot hold (beyond 64 bits) need at least this many digits; a cheap pre-check.
 _LONG_NUMBER = re.compile(r"[0-9a-fA-F_]{16,}")
@@ -289,15 +290,25 @@ def _syntax_error(message: str, text: str, name: str) -> DataFileError:
     for old, new in _REWORDED:
         if message.startswith(old):
             message = new + message[len(old) :]
-    source = text.splitlines()[line - 1] if line and line <= text.count("\n") + 1 and text else ""
-    if message.startswith("Expected newline or end of document") and _DATE_VALUE.search(source):
-        message = "invalid date or time (dates are YYYY-MM-DD, times HH:MM:SS, each part in range)"
+    lines = text.split("\n")
+    source = lines[line - 1] if line and line <= len(lines) else ""
+    if message.startswith("Expected newline or end of document"):
+        if col and source[col - 1 : col] == "\r":
+            message = "a carriage return without a line feed; save the file with \\n or \\r\\n line endings"
+        elif _DATE_VALUE.search(source):
+            message = "invalid date or time (dates are YYYY-MM-DD, times HH:MM:SS, each part in range)"
+        elif _NUMBER_VALUE.search(source):
+            message = "invalid number (write 123, 1_000, -1.5 or 1e6; no leading zeros)"
+    elif message.startswith(("Invalid hex value", "Unescaped '\\'")):
+        message += "; a backslash in a \"...\" string starts an escape: write \\\\ or use a '...' string"
     conflict = _CONFLICT.search(text)
     if conflict is not None:
         line, col = text.count("\n", 0, conflict.start()) + 1, 1
         message = "git conflict marker: resolve the merge before loading"
     elif line == 1 and text.lstrip().startswith(("{", "[{", "[\n")):
         message += " (is this JSON saved as .toml?)"
+    elif line == 1 and text.lstrip().startswith("<"):
+        message += " (is this HTML or XML saved as .toml?)"
     elif _YAML_LINE.match(source) and not re.search(r"=", source):
         message += " (is this YAML saved as .toml?)"
     return DataFileError(name, _clip(message), line, col)

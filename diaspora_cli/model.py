@@ -69,7 +69,7 @@ CONFIDENCES = ("high", "medium", "low")
 MIN_YEAR = 1000
 MAX_YEAR = 2100
 
-_DATE_RE = re.compile(r"(~?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE_RE = re.compile(r"(~?)([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits: \d would take any script
 
 
 @dataclass(frozen=True, order=True)

@@ -45,7 +45,11 @@ def _is_unsafe(ch: str) -> bool:
     if 0x7F <= code <= 0x9F:  # DEL and the C1 controls (CSI, OSC, ST as single bytes)
         return True
     # Bidi embeddings, overrides and isolates can reorder what a reader sees.
-    return 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or code in (0x200E, 0x200F, 0x061C)
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or code in (0x200E, 0x200F, 0x061C):
+        return True
+    # Line and paragraph separators break lines for some readers; lone surrogates (from file
+    # names that are not UTF-8) cannot be encoded at all.
+    return code in (0x2028, 0x2029) or 0xD800 <= code <= 0xDFFF
 
 
 def neutralise(text: str) -> str:

@@ -511,7 +511,7 @@ def validate_dataset(raws: Sequence[RawFile]) -> tuple[Dataset | None, list[Issu
             else:
                 infos.append(_build_info(_Record(checker, raw, "dataset", 0, dataset_table)))
                 homes.append(raw)
-    if not infos and raws:
+    if not infos and raws and not any("dataset" in raw.tables for raw in raws):
         checker.issues.append(Issue(raws[0].path, "no [dataset] table in any file of the dataset"))
     elif len(infos) > 1:
         others = ", ".join(raw.path for raw in homes[1:])
