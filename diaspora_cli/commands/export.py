@@ -95,6 +95,8 @@ def export(
     target = Path(output)
     if not to_stdout and target.is_dir():
         raise UsageError(f"export: {output!r} is a folder; give a file name")
+    if not to_stdout and not force and target.exists():  # say so before any work; atomic_write checks again
+        raise DiasporaError(f"export: {output} exists; use --force to replace it")
 
     state = ctx.ensure_object(AppState)
     streams = state.streams or Streams.from_system(pager=False)
@@ -120,9 +122,7 @@ def export(
         try:
             atomic_write(target, fill, overwrite=force)
         except FileExistsError:
-            raise DiasporaError(
-                f"export: {output} exists; use --force to replace it"
-            ) from None  # neutralised by _report
+            raise DiasporaError(f"export: {output} exists; use --force to replace it") from None
     for note in notes:
         streams.err.write(f"diaspora: {note}\n")
     if not events:
