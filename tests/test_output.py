@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from diaspora_cli import fields as fieldsets
+from diaspora_cli.commands.stats import STATS_FIELDS
 from diaspora_cli.render import FORMATS, neutralise_formula
 from diaspora_cli.reports import VALIDATION_COLUMNS
 from diaspora_cli.text import neutralise
@@ -70,6 +71,8 @@ CASES: dict[str, tuple[list[str], int, Extract, list[str]]] = {
     ),
     "country-events": (["country", "AZ", "--section", "events"], 0, _section("events"), fieldsets.EVENT_FIELDS.names),
     "validate": (["validate", INVALID_MULTI], 1, _issues, list(VALIDATION_COLUMNS)),
+    "stats": (["stats"], 0, _rows, STATS_FIELDS.names),
+    "stats-country": (["stats", "--by", "country"], 0, _rows, STATS_FIELDS.names),
 }
 
 TEXT_FORMATS = ("tsv", "csv", "markdown")
@@ -153,7 +156,7 @@ def test_table_on_a_terminal_shows_the_rows(run: Run, case: str) -> None:
     if case == "validate":
         shown = [f"{r['location']}: {r['problem']}" for r in reference]
     else:
-        key = next(k for k in ("title", "name", "figure", "code") if k in reference[0])
+        key = next(k for k in ("title", "name", "figure", "code", "label") if k in reference[0])
         shown = [str(r[key]) for r in reference]
     positions = [result.out.find(text) for text in shown]
     assert -1 not in positions, (shown, result.out)
@@ -167,6 +170,14 @@ def test_lists_are_joined_with_the_list_separator(run: Run) -> None:
         by_id = dict((r[0], r[1]) for r in rows)
         assert by_id["span-1989-1992"] == "AZ; GE", fmt
         assert by_id["congress-2001"] == "AZ", fmt
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "json", "jsonl", "markdown"])
+def test_machine_formats_and_markdown_never_carry_colour(run: Run, fmt: str) -> None:
+    result = run("timeline", "-f", fmt, "--color", "always", tty=True)
+    assert result.code == 0
+    assert "\x1b" not in result.out
+    assert "\x1b[" in run("timeline", "-f", "table", "--color", "always").out  # the flag does work
 
 
 def test_json_is_utf8_without_escapes_for_letters(run: Run) -> None:
@@ -194,6 +205,7 @@ FIELD_COMMANDS: dict[str, tuple[list[str], int, list[str]]] = {
     "show": (["show", "congress-2001"], 0, fieldsets.EVENT_FIELDS.names),
     "country": (["country", "DE", "--section", "population"], 0, fieldsets.FIGURE_FIELDS.names),
     "validate": (["validate", INVALID_MULTI], 1, list(VALIDATION_COLUMNS)),
+    "stats": (["stats", "--by", "category"], 0, STATS_FIELDS.names),
 }
 
 
@@ -207,7 +219,7 @@ def test_fields_select_and_order(run: Run, command: str, fmt: str) -> None:
     assert rows and all(len(r) == 2 for r in rows)
 
 
-@pytest.mark.parametrize("command", ["timeline", "countries", "orgs", "search", "on-this-day", "show"])
+@pytest.mark.parametrize("command", ["timeline", "countries", "orgs", "search", "on-this-day", "show", "stats"])
 def test_fields_select_and_order_json(run: Run, command: str) -> None:
     args, code, names = FIELD_COMMANDS[command]
     chosen = [names[2], names[0]]
@@ -313,6 +325,7 @@ EMPTY = {
     "orgs": (["orgs", "--search", "zzzz"], "no organizations match"),
     "search": (["search", "zzzz"], "nothing matches"),
     "on-this-day": (["on-this-day", "--date", "01-01"], "no events on 01-01"),
+    "stats": (["stats", "--year", "1800"], "no events match"),
 }
 
 
@@ -480,3 +493,11 @@ def test_hostile_text_in_json_is_lossless_and_inert() -> None:
         descriptions = [r["description"] for r in json.loads(out)]
         assert "\u202etxet desrever\u202c" in descriptions[1] and "\x9b31m" in descriptions[1]
         assert "Şəki, İstanbul, Gəncə" in out
+
+
+def test_output_contract_is_documented() -> None:
+    text = (TESTS.parent / "docs" / "output.md").read_text(encoding="utf-8")
+    for name in ("auto", *FORMATS):
+        assert f"| `{name}`" in text, name
+    for needle in ("`--fields help`", '`"; "`', "formula neutralisation", "`NO_COLOR`", "`less -FRX`", "| 130 |"):
+        assert needle in text, needle
