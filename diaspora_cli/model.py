@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 EVENT_CATEGORIES = (
@@ -280,12 +280,29 @@ class DatasetInfo:
     maintainers: tuple[str, ...] = ()
 
 
+class IndexedEvents(Sequence[Event]):
+    """Events kept outside memory (the parse cache), able to skip those a filter cannot match."""
+
+    def candidates(
+        self, start: _dt.date | None, end: _dt.date | None, countries: frozenset[str], reverse: bool = False
+    ) -> Iterator[Event]:
+        """Events overlapping [start, end] (either may be open) naming one of `countries` (empty: any)."""
+        raise NotImplementedError
+
+    def find(self, event_id: str) -> Event | None:
+        """The event with this id, if any."""
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
 class Dataset:
-    """A whole validated dataset; events are kept in chronological order."""
+    """A whole validated dataset; events are kept in chronological order.
+
+    `events` is a tuple, or an IndexedEvents when the dataset comes from the parse cache.
+    """
 
     info: DatasetInfo
-    events: tuple[Event, ...]
+    events: Sequence[Event]
     organizations: tuple[Organization, ...]
     countries: tuple[Country, ...]
     files: tuple[str, ...] = ()
@@ -299,10 +316,14 @@ class Dataset:
                 index[country.code] = country
             for org in self.organizations:
                 index[org.id] = org
-            for event in self.events:
-                index[event.id] = event
+            if not isinstance(self.events, IndexedEvents):  # the cache looks events up by id itself
+                for event in self.events:
+                    index[event.id] = event
             object.__setattr__(self, "_by_id", index)
-        return self._by_id.get(record_id)
+        found = self._by_id.get(record_id)
+        if found is None and isinstance(self.events, IndexedEvents):
+            return self.events.find(record_id)
+        return found
 
     def country(self, code: str) -> Country | None:
         """A country by its alpha-2 code."""

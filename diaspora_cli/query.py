@@ -14,6 +14,7 @@ from diaspora_cli.model import (
     Country,
     Dataset,
     Event,
+    IndexedEvents,
     Organization,
     PartialDate,
 )
@@ -122,7 +123,7 @@ def event_matches(event: Event, flt: EventFilter, dataset: Dataset) -> bool:
 
 def filter_events(dataset: Dataset, flt: EventFilter) -> Iterator[Event]:
     """Matching events in chronological order (ties by id), or reversed; at most `limit`."""
-    events: Iterable[Event] = reversed(dataset.events) if flt.reverse else dataset.events
+    events = candidate_events(dataset, flt.window, flt.countries, flt.reverse)
     count = 0
     for event in events:
         if flt.limit is not None and count >= flt.limit:
@@ -130,6 +131,13 @@ def filter_events(dataset: Dataset, flt: EventFilter) -> Iterator[Event]:
         if event_matches(event, flt, dataset):
             count += 1
             yield event
+
+
+def candidate_events(dataset: Dataset, window: Window, countries: frozenset[str], reverse: bool) -> Iterable[Event]:
+    """Events in order that may pass the window and country filters: a cached dataset reads only those."""
+    if isinstance(dataset.events, IndexedEvents):
+        return dataset.events.candidates(window.start, window.end, countries, reverse)
+    return reversed(dataset.events) if reverse else dataset.events
 
 
 def _choices(value: str, choices: Sequence[str], flag: str) -> str:
@@ -160,6 +168,8 @@ def all_tags(dataset: Dataset) -> list[str]:
 
 def resolve_tags(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:
     """Check --tag values against the tags in use; an unknown tag is an error, not an empty result."""
+    if not values:
+        return frozenset()  # no need to collect every tag (a scan of all events) to check nothing
     tags = {fold(t): t for t in all_tags(dataset)}
     resolved = set()
     for value in values:
@@ -361,7 +371,8 @@ class CountrySummary:
 
 def summarise_country(dataset: Dataset, country: Country) -> CountrySummary:
     """The organizations and events of one country, and its events per decade."""
-    events = tuple(e for e in dataset.events if country.code in e.countries)
+    candidates = candidate_events(dataset, Window(), frozenset([country.code]), False)
+    events = tuple(e for e in candidates if country.code in e.countries)
     decades: dict[int, int] = {}
     for event in events:
         decade = event.date.year // 10 * 10

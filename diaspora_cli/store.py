@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from diaspora_cli.errors import ValidationFailed
-from diaspora_cli.loading import expand_roots, load_files, resolve_roots
+from diaspora_cli.loading import expand_roots, resolve_roots
 from diaspora_cli.model import Dataset
-from diaspora_cli.validation import Issue, validate_dataset
+
+if TYPE_CHECKING:
+    from diaspora_cli.validation import Issue
 
 
 @dataclass(frozen=True)
@@ -22,21 +26,47 @@ class Report:
 
 def check_dataset(roots: Sequence[str]) -> Report:
     """Read and validate every file under `roots`, collecting every problem of every file."""
-    paths = expand_roots(roots)
+    return check_files(expand_roots(roots))
+
+
+def check_files(paths: Sequence[Path]) -> Report:
+    """Read and validate these files, collecting every problem of every file."""
+    # Deferred: a warm start from the cache needs neither the parser nor the validator.
+    from diaspora_cli.loading import load_files
+    from diaspora_cli.validation import Issue, validate_dataset
+
     raws, failures = load_files(paths)
     issues = [Issue(f.path, f.reason, f.line, f.col) for f in failures]
     dataset, problems = validate_dataset(raws)
     issues.extend(problems)
-    order = {path: n for n, path in enumerate(raw.path for raw in raws)}
-    # Reading order: file by file, top to bottom (reference checks run last but sort in place).
-    issues.sort(key=lambda i: (order.get(i.file, -1), i.line or 0))
     return Report(dataset if not issues else None, tuple(issues), tuple(str(p) for p in paths))
 
 
 def open_dataset(data: Sequence[str], environ: Mapping[str, str], use_cache: bool = True) -> Dataset:
-    """The dataset a command works on; raises ValidationFailed (every problem) when it is invalid."""
-    roots = resolve_roots(data, environ)
-    report = check_dataset(roots)
+    """The dataset a command works on; raises ValidationFailed (every problem) when it is invalid.
+
+    With `use_cache`, a current parse cache answers without reading the sources, and a fresh
+    read writes one (see cache.py); either way the records are the same.
+    """
+    paths = expand_roots(resolve_roots(data, environ))
+    if not use_cache:
+        return _read(paths)
+    from diaspora_cli import cache
+
+    identities = cache.identify(paths)
+    if identities is None:  # a file vanished: let the reader report it properly
+        return _read(paths)
+    cached = cache.load(identities, environ, lambda: _read(paths))
+    if cached is not None:
+        return cached
+    started = cache.stamp()
+    dataset = _read(paths)
+    cache.save(dataset, identities, started, environ)
+    return dataset
+
+
+def _read(paths: Sequence[Path]) -> Dataset:
+    report = check_files(paths)
     if report.dataset is None:
         raise ValidationFailed([str(issue) for issue in report.issues])
     return report.dataset

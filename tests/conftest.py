@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,17 @@ from diaspora_cli.streams import Streams
 TESTS = Path(__file__).resolve().parent
 MINI = TESTS / "data" / "valid" / "mini"
 INVALID = TESTS / "data" / "invalid"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Parse caches of the suite go to a temporary HOME/XDG_CACHE_HOME, never the user's own."""
+    folder = tmp_path_factory.mktemp("cache-home")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("HOME", str(folder))
+    patch.setenv("XDG_CACHE_HOME", str(folder / ".cache"))
+    yield folder
+    patch.undo()
 
 
 @dataclass
