@@ -501,3 +501,27 @@ def test_output_contract_is_documented() -> None:
         assert f"| `{name}`" in text, name
     for needle in ("`--fields help`", '`"; "`', "formula neutralisation", "`NO_COLOR`", "`less -FRX`", "| 130 |"):
         assert needle in text, needle
+
+
+HOSTILE_FIXTURES = [d for d in (CONTRACT, TESTS / "data" / "valid" / "hostile") if (d / "dataset.toml").exists()]
+
+
+@pytest.mark.parametrize("tty", [False, True])
+@pytest.mark.parametrize("command", ["timeline", "orgs", "countries", "search"])
+@pytest.mark.parametrize("fixture", HOSTILE_FIXTURES, ids=lambda d: d.name)
+def test_hostile_fixtures_read_back_in_every_format(fixture: Any, command: str, tty: bool) -> None:
+    args = ["--data", str(fixture), command, *(["e"] if command == "search" else [])]
+    reference = json.loads(run_cli([*args, "-f", "json"]).out)
+    assert reference
+    for fmt in ("tsv", "csv", "markdown"):
+        result = run_cli([*args, "-f", fmt], tty=tty, width=400)
+        assert result.code == 0, result.err
+        header, rows = read_text(fmt, result.out)
+        assert rows == [[expected_cell(fmt, ref[n], tty) for n in header] for ref in reference]
+        if tty or fmt == "markdown":
+            assert not any(neutralise(ch) != ch for ch in result.out if ch not in "\n" + ("\t" if fmt == "tsv" else ""))
+    jsonl = run_cli([*args, "-f", "jsonl"], tty=tty)
+    assert read_jsonl(jsonl.out) == reference
+    table = run_cli([*args, "-f", "table"], tty=True, color=True, width=400).out
+    assert all(ch == "\x1b" or neutralise(ch) == ch for ch in table if ch != "\n")
+    assert "\x1b]" not in table and "\x1b[2J" not in table
