@@ -16,6 +16,7 @@ from diaspora_cli.loading import embedded_root
 from diaspora_cli.model import Dataset
 from diaspora_cli.store import open_dataset
 from diaspora_cli.streams import Streams
+from tests import hypothesis_profiles  # noqa: F401  (registers and loads the Hypothesis profile)
 
 TESTS = Path(__file__).resolve().parent
 MINI = TESTS / "data" / "valid" / "mini"
