@@ -14,6 +14,7 @@ from diaspora_cli.streams import Streams
 from diaspora_cli.text import neutralise
 
 LIST_SEPARATOR = "; "
+SHORT_COLUMN = 22  # widest value of a column that a table keeps on one line
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -236,14 +237,50 @@ def _render_table(table: Table, streams: Streams, header: bool) -> int:
         for name, value in zip(table.columns, rows[0], strict=False):
             rich_table.add_row(Text(name), Text(neutralise(_cell(value, True))))
     else:
-        for name in table.columns:
-            rich_table.add_column(name, overflow="fold")
-        for row in rows:
-            rich_table.add_row(*(Text(neutralise(_cell(v, False))) for v in row))
+        cells = [[neutralise(_cell(v, False)) for v in row] for row in rows]
+        longest = [max((len(row[i]) for row in cells), default=0) for i in range(len(table.columns))]
+        readable = sum(min(n, max(len(name), 8)) for n, name in zip(longest, table.columns, strict=True))
+        if readable + 3 * len(longest) > streams.width:
+            # Too narrow for a grid (many columns, a small terminal): one field/value card per
+            # row, the way `psql \x auto` does, instead of columns folded one letter wide.
+            return _render_cards(table.columns, cells, streams)
+        wanted = [n if n <= SHORT_COLUMN else 0 for n in longest]
+        # Short columns (codes, dates, counts) ask for their widest value so they do not wrap,
+        # but only while everything fits: Rich crops columns whose minimums overflow the screen.
+        fits = sum(wanted) + sum(10 for n in wanted if n == 0) + 3 * len(wanted) <= streams.width
+        for name, want in zip(table.columns, wanted, strict=True):
+            rich_table.add_column(
+                name,
+                min_width=want if (fits and want) else None,
+                overflow="fold",
+                ratio=None if want else 1,
+            )
+        for row in cells:
+            rich_table.add_row(*(Text(cell) for cell in row))
     buffer = io.StringIO()
     rich_console(streams, buffer).print(rich_table)
     streams.page(buffer.getvalue())
     return len(rows)
+
+
+def _render_cards(columns: Sequence[str], cells: list[list[str]], streams: Streams) -> int:
+    import io
+
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = rich_console(streams, buffer)
+    for number, row in enumerate(cells, 1):
+        card = RichTable(box=box.SIMPLE, show_header=False, pad_edge=False, title=f"{number}", title_justify="left")
+        card.add_column("field", style="bold" if streams.color else "", no_wrap=True)
+        card.add_column("value", overflow="fold")
+        for name, cell in zip(columns, row, strict=True):
+            card.add_row(Text(name), Text(cell))
+        console.print(card)
+    streams.page(buffer.getvalue())
+    return len(cells)
 
 
 FORMATS: Mapping[str, Format] = {

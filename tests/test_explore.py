@@ -202,3 +202,29 @@ def test_help_ends_with_examples() -> None:
         doc = info.callback.__doc__ or ""  # type: ignore[union-attr]
         assert "Examples:" in doc, info.name
         assert doc.rstrip().splitlines()[-1].strip().startswith("diaspora "), info.name
+
+
+def test_narrow_terminal_gets_cards_not_folded_columns(run: Run) -> None:
+    from rich.cells import cell_len
+
+    result = run("countries", tty=True, width=40)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert all(cell_len(line) <= 40 for line in lines)
+    # One card per country, each naming every default field on its own line.
+    assert sum(1 for line in lines if line.split()[:1] == ["population_kind"]) == 4
+    assert any(line.split() == ["name", "Germany"] for line in lines)
+
+
+def test_wide_terminal_gets_a_grid(run: Run) -> None:
+    result = run("countries", tty=True, width=120)
+    header = next(line for line in result.out.splitlines() if line.strip())
+    assert header.split() == [
+        "code",
+        "name",
+        "population",
+        "population_year",
+        "population_kind",
+        "organizations",
+        "events",
+    ]
