@@ -80,6 +80,7 @@ def _emit(lines: Sequence[Text], streams: Streams) -> None:
     buffer = io.StringIO()
     console = _console(streams, buffer)
     for line in lines:
+        line.rstrip()  # padding and empty bars leave trailing spaces
         console.print(line, overflow="fold")  # lines are laid out to fit; fold only what cannot
     streams.page(buffer.getvalue())
 
@@ -292,8 +293,6 @@ def render_chart(data: ChartData, streams: Streams, heading: str) -> None:
             line.append("  " + (" " * (date_w + 1) if inline else "") + part, style=style)
             lines.append(line)
     lines.extend(_legend(width, streams))
-    for line in lines:
-        line.rstrip()  # lane and padding cells leave trailing spaces
     _emit(lines, streams)
 
 
