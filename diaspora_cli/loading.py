@@ -135,7 +135,13 @@ def expand_roots(roots: Sequence[str]) -> list[Path]:
         except OSError as exc:
             raise DataFileError(display_path(root), _os_reason(exc)) from None
         if stat.S_ISDIR(mode) and (root == EMBEDDED or path.suffix != ".toml"):
-            found = sorted(p for p in path.glob("*.toml") if not p.name.startswith("."))
+            try:
+                # scandir, not glob: glob turns an unreadable folder into an empty one.
+                with os.scandir(path) as entries:
+                    names = [e.name for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")]
+            except OSError as exc:
+                raise DataFileError(display_path(root), _os_reason(exc)) from None
+            found = [path / name for name in sorted(names)]
             if not found:
                 raise DataFileError(display_path(root), "folder holds no .toml files")
             files.extend(found)
