@@ -302,3 +302,21 @@ def test_fields_help_lists_the_bucket_fields() -> None:
     result = run_cli(["--data", str(MINI), "stats", "--fields", "help"])
     names = [line.split("\t")[0] for line in result.out.splitlines()[1:]]
     assert names == ["by", "bucket", "label", "count", "total", "percent", "command"]
+
+
+def test_help_lists_every_facet() -> None:
+    from diaspora_cli.commands.stats import BY_HELP
+
+    assert ", ".join(BY_CHOICES) == BY_HELP
+    result = run_cli(["stats", "--help"])
+    assert "Bucket by decade, year, country, category, type, tag." in " ".join(result.out.split())
+
+
+def test_start_up_does_not_load_the_picture_code() -> None:
+    import subprocess
+    import sys
+
+    lazy = ("diaspora_cli.facets", "diaspora_cli.charts", "rich")
+    probe = f"import sys, diaspora_cli.cli; print([m for m in {lazy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
