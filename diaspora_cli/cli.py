@@ -13,12 +13,16 @@ import contextlib  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 
-import typer  # noqa: E402
+try:
+    import typer
 
-# Importing a command module registers its commands on `app` (one module per group of commands).
-from diaspora_cli.app import PROG, app, silence_stdout  # noqa: E402
-from diaspora_cli.commands import explore, export, stats, validate  # noqa: E402, F401
-from diaspora_cli.errors import ExitCode  # noqa: E402
+    # Importing a command module registers its commands on `app` (one module per group of commands).
+    from diaspora_cli.app import PROG, app, silence_stdout
+    from diaspora_cli.commands import explore, export, stats, validate  # noqa: F401
+    from diaspora_cli.errors import ExitCode
+except KeyboardInterrupt:  # Ctrl-C while the imports still run: the same one line, not a traceback
+    sys.stderr.write("diaspora: interrupted\n")
+    raise SystemExit(130) from None
 
 
 def main(argv: Sequence[str] | None = None) -> None:
