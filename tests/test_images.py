@@ -48,6 +48,6 @@ def test_committed_pictures_are_the_scripted_ones() -> None:
     script = load_script()
     committed = sorted(p.name for p in (ROOT / "docs" / "images").glob("*.svg"))
     assert committed == sorted(p.name for p in script.PICTURES)
-    pictures_doc = (ROOT / "docs" / "pictures.md").read_text(encoding="utf-8")
+    pictures_doc = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in committed:
         assert f"images/{name}" in pictures_doc
