@@ -119,8 +119,16 @@ def _date(value: PartialDate | None) -> tuple[int, int | None, int | None, bool]
     return None if value is None else (value.year, value.month, value.day, value.circa)
 
 
+_DATES: dict[Any, PartialDate] = {}  # 100k events share a few thousand dates: build each once
+
+
 def _undate(value: Any) -> PartialDate | None:
-    return None if value is None else PartialDate(*value)
+    if value is None:
+        return None
+    found = _DATES.get(value)
+    if found is None:
+        found = _DATES[value] = PartialDate(*value)
+    return found
 
 
 def _plain(record: Any) -> tuple[Any, ...]:
