@@ -583,10 +583,13 @@ def _check_references(
         rid = record.code if isinstance(record, Country) else record.id
         if not rid:
             continue
+        key = "code" if kind == "countries" else "id"
         if rid in seen:
-            issue(record, kind, f"duplicate id {rid!r} (first in {seen[rid]})", "code" if kind == "countries" else "id")
+            issue(record, kind, f"duplicate id {rid!r} (first at {seen[rid]})", key)
         else:
-            seen[rid] = record.file
+            raw, index = checker.where[id(record)]
+            line = raw.locate(kind, index, key)
+            seen[rid] = f"{raw.path}:{line}" if line is not None else raw.path
     seen_alpha3: set[str] = set()
     for country in countries:
         if country.alpha3 in seen_alpha3:
@@ -605,7 +608,8 @@ def _check_references(
                     event, "events", f"unknown organization {org_id!r}", "organizations", _did_you_mean(org_id, org_ids)
                 )
     for raw, info in infos:
-        if info.homeland and countries and info.homeland not in code_set:
+        # A malformed code is reported by its own check; "not a country" would only repeat it.
+        if info.homeland and countries and info.homeland not in code_set and _ALPHA2.fullmatch(info.homeland):
             checker.issues.append(
                 Issue(
                     raw.path,
