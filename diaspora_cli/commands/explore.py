@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from diaspora_cli import completion as _complete
+from diaspora_cli.actions import SECTIONS as SECTIONS  # the --section values (completion checks its copy)
 from diaspora_cli.app import (
     AppState,
     CategoryOpt,
@@ -22,15 +23,12 @@ from diaspora_cli.app import (
     ReverseOpt,
     SearchOpt,
     TagOpt,
-    TimelineArgs,
     ToOpt,
     YearOpt,
     command,
     emit,
-    event_filter,
     output,
 )
-from diaspora_cli.errors import UsageError
 
 
 @command("timeline")
@@ -63,15 +61,26 @@ def timeline(
       diaspora timeline --category congress -f json
       diaspora timeline --search emigre --reverse --limit 5
     """
-    from diaspora_cli import query
-    from diaspora_cli.fields import EVENT_FIELDS
+    from diaspora_cli import actions  # the body is framework-free, so the fast path can run it too
 
-    out = output(ctx, fmt, fields, no_header, color, no_pager)
-    state = ctx.ensure_object(AppState)
-    dataset = state.dataset()
-    args = TimelineArgs(country or (), category or (), tag or (), org or (), start, end, year, search, limit, reverse)
-    flt = event_filter(dataset, args)
-    emit(out, EVENT_FIELDS, query.filter_events(dataset, flt), "no events match")
+    actions.timeline(
+        ctx,
+        country=country,
+        category=category,
+        tag=tag,
+        org=org,
+        start=start,
+        end=end,
+        year=year,
+        search=search,
+        limit=limit,
+        reverse=reverse,
+        fmt=fmt,
+        fields=fields,
+        no_header=no_header,
+        color=color,
+        no_pager=no_pager,
+    )
 
 
 # ---- countries ------------------------------------------------------------------------------------
@@ -94,15 +103,9 @@ def countries(
       diaspora countries -f csv > countries.csv
       diaspora countries --fields code,name,events
     """
-    from diaspora_cli import query
-    from diaspora_cli.fields import COUNTRY_ROW_FIELDS
+    from diaspora_cli import actions
 
-    out = output(ctx, fmt, fields, no_header, color, no_pager)
-    dataset = ctx.ensure_object(AppState).dataset()
-    emit(out, COUNTRY_ROW_FIELDS, query.country_rows(dataset), "no countries in the dataset")
-
-
-SECTIONS = ("summary", "population", "organizations", "events")
+    actions.countries(ctx, fmt=fmt, fields=fields, no_header=no_header, color=color, no_pager=no_pager)
 
 
 @command("country")
@@ -140,14 +143,11 @@ def country(
       diaspora country türkiye --section population -f csv
       diaspora country GE -f json | jq '.events | length'
     """
-    from diaspora_cli import query, reports
+    from diaspora_cli import actions
 
-    if section not in SECTIONS:
-        raise UsageError(f"--section: unknown value {section!r}; valid: {', '.join(SECTIONS)}")
-    out = output(ctx, fmt, fields, no_header, color, no_pager)
-    dataset = ctx.ensure_object(AppState).dataset()
-    summary = query.summarise_country(dataset, query.resolve_country(dataset, name))
-    reports.country_report(summary, out, section)
+    actions.country(
+        ctx, name=name, section=section, fmt=fmt, fields=fields, no_header=no_header, color=color, no_pager=no_pager
+    )
 
 
 # ---- organizations -------------------------------------------------------------------------------
