@@ -12,17 +12,25 @@ maybe_complete()
 import contextlib  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
+from typing import Any  # noqa: E402
 
-try:
-    import typer
+from diaspora_cli.errors import ExitCode  # noqa: E402
+from diaspora_cli.session import PROG, silence_stdout  # noqa: E402
 
-    # Importing a command module registers its commands on `app` (one module per group of commands).
-    from diaspora_cli.app import PROG, app, silence_stdout
+
+def _app() -> Any:
+    """The Typer app with every command registered (importing a command module registers it)."""
+    from diaspora_cli.app import app
     from diaspora_cli.commands import explore, export, stats, validate  # noqa: F401
-    from diaspora_cli.errors import ExitCode
-except KeyboardInterrupt:  # Ctrl-C while the imports still run: the same one line, not a traceback
-    sys.stderr.write("diaspora: interrupted\n")
-    raise SystemExit(130) from None
+
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    # `from diaspora_cli.cli import app` (tests, docs) still works; main() imports it only when needed.
+    if name == "app":
+        return _app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -34,12 +42,22 @@ def main(argv: Sequence[str] | None = None) -> None:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     debug = "--debug" in args
     try:
-        command = typer.main.get_command(app)
-        code = command.main(args=args, prog_name=PROG, standalone_mode=False)
+        # The commonest commands run without importing Typer when their flags can be read
+        # exactly as Click would (see fastpath.py); anything else goes through Typer.
+        from diaspora_cli import fastpath
+
+        code = fastpath.run(args)
+        if code is None:
+            import typer
+
+            command = typer.main.get_command(_app())
+            if "--no-cache" not in args:
+                fastpath.remember(command, _environ())
+            code = command.main(args=args, prog_name=PROG, standalone_mode=False)
         if code == int(ExitCode.INTERRUPTED):
             sys.stderr.write(f"{PROG}: interrupted\n")
         sys.stdout.flush()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # also while the commands are still being imported: one line, not a traceback
         sys.stderr.write(f"{PROG}: interrupted\n")
         code = int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
@@ -48,6 +66,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as exc:  # Click usage errors and anything unforeseen: one line, no traceback
         code = _fatal(exc, debug)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _environ() -> dict[str, str]:
+    import os
+
+    return dict(os.environ)
 
 
 def _fatal(exc: Exception, debug: bool) -> int:

@@ -194,6 +194,8 @@ def test_ctrl_c_while_the_commands_are_imported_is_one_line_and_130(tmp_path: Pa
 
         builtins.__import__ = interrupted
         import diaspora_cli.cli
+
+        diaspora_cli.cli.main(["--help"])  # Typer is imported only when a command line needs it
         """
     )
     result = subprocess.run(
