@@ -8,9 +8,13 @@ as Click would. Parameter names are the Typer parameters' names (tests/test_fast
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from diaspora_cli.errors import UsageError
-from diaspora_cli.session import AppState, StateHolder, TimelineArgs, emit, event_filter, output
+from diaspora_cli.session import AppState, TimelineArgs, emit, event_filter, output
+
+if TYPE_CHECKING:
+    from diaspora_cli.session import StateHolder
 
 SECTIONS = ("summary", "population", "organizations", "events")
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
-import hashlib
 import marshal
 import os
 import sqlite3
@@ -104,8 +103,9 @@ def _code_stamp() -> list[tuple[str, int, int]]:
 def cache_path(identities: Sequence[Identity], environ: Mapping[str, str]) -> Path:
     """The cache file for this selection of files (by path), version and schema."""
     key = repr((FORMAT, __version__, sys.version_info[:2], _schema(), [i[:2] for i in identities]))
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return cache_folder(environ) / f"dataset-{digest}.sqlite"
+    data = key.encode("utf-8", "surrogatepass")
+    # Only a name: the fingerprint inside decides. (zlib, not hashlib: OpenSSL costs 3 ms to load.)
+    return cache_folder(environ) / f"dataset-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.sqlite"
 
 
 def _fingerprint(identities: Sequence[Identity]) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -140,13 +139,19 @@ def candidate_events(dataset: Dataset, window: Window, countries: frozenset[str]
     return reversed(dataset.events) if reverse else dataset.events
 
 
+def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
+    import difflib  # only a miss needs suggestions: keep it out of every start-up
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+
+
 def _choices(value: str, choices: Sequence[str], flag: str) -> str:
     if value in choices:
         return value
     folded = {fold(c): c for c in choices}
     if fold(value) in folded:
         return folded[fold(value)]
-    close = difflib.get_close_matches(fold(value), list(folded), n=3, cutoff=0.6)
+    close = _close_matches(fold(value), list(folded), n=3, cutoff=0.6)
     hint = "did you mean " + " or ".join(folded[c] for c in close) + "?" if close else "valid: " + ", ".join(choices)
     raise UsageError(f"{flag}: unknown value {value!r}; {hint}")
 
@@ -175,7 +180,7 @@ def resolve_tags(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:
     for value in values:
         found = tags.get(fold(value))
         if found is None:
-            close = difflib.get_close_matches(fold(value), list(tags), n=3, cutoff=0.5)
+            close = _close_matches(fold(value), list(tags), n=3, cutoff=0.5)
             hint = (
                 "did you mean " + " or ".join(tags[c] for c in close) + "?"
                 if close
@@ -218,7 +223,7 @@ def suggest_countries(dataset: Dataset, folded_query: str) -> list[str]:
         for k in _country_keys(country):
             names.setdefault(fold(k), country)
     out: list[str] = []
-    for match in difflib.get_close_matches(folded_query, list(names), n=10, cutoff=0.6):
+    for match in _close_matches(folded_query, list(names), n=10, cutoff=0.6):
         label = f"{names[match].name} ({names[match].code})"
         if label not in out:
             out.append(label)
@@ -248,7 +253,7 @@ def resolve_organization(dataset: Dataset, query: str) -> Organization:
     if candidates:
         raise Ambiguous("organizations", query, [o.id for o in candidates])
     ids = [o.id for o in dataset.organizations]
-    raise NotFound("organization", query, difflib.get_close_matches(query, ids, n=3, cutoff=0.5))
+    raise NotFound("organization", query, _close_matches(query, ids, n=3, cutoff=0.5))
 
 
 def find_record(dataset: Dataset, record_id: str) -> Event | Organization | Country:
@@ -257,7 +262,7 @@ def find_record(dataset: Dataset, record_id: str) -> Event | Organization | Coun
     if found is not None:
         return found
     ids = [c.code for c in dataset.countries] + [o.id for o in dataset.organizations] + [e.id for e in dataset.events]
-    raise NotFound("record", record_id, difflib.get_close_matches(record_id, ids, n=3, cutoff=0.5))
+    raise NotFound("record", record_id, _close_matches(record_id, ids, n=3, cutoff=0.5))
 
 
 @dataclass(frozen=True)

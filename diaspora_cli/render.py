@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -105,6 +103,8 @@ class _CsvLine:
     """
 
     def __init__(self) -> None:
+        import csv  # here, not at the top: csv and json cost start-up that tsv and tables never use
+
         self.buffer = io.StringIO()
         self.writer = csv.writer(self.buffer, lineterminator="\r\n")
 
@@ -171,6 +171,8 @@ _JSON_UNSAFE = {
 
 def dump_json(obj: Any, indent: int | None = None) -> str:
     """JSON text in UTF-8 (no \\u escapes for letters), with controls and bidi overrides escaped."""
+    import json
+
     return json.dumps(obj, ensure_ascii=False, indent=indent).translate(_JSON_UNSAFE)
 
 

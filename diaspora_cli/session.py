@@ -10,25 +10,28 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from diaspora_cli.errors import DiasporaError, ExitCode, UsageError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a Protocol class costs start-up, and only mypy needs it
+    from typing import Protocol
+
     from diaspora_cli.fields import FieldSet
     from diaspora_cli.model import Dataset
     from diaspora_cli.render import Format
     from diaspora_cli.streams import Streams
 
+    V = TypeVar("V")
+
+    class StateHolder(Protocol):
+        """What a command needs of its context: typer.Context, or the fast path's stand-in."""
+
+        def ensure_object(self, object_type: type[V]) -> V:
+            """The context's object of this type, created on first use."""
+
+
 PROG = "diaspora"
-V = TypeVar("V")
-
-
-class StateHolder(Protocol):
-    """What a command needs of its context: typer.Context, or the fast path's stand-in."""
-
-    def ensure_object(self, object_type: type[V]) -> V:
-        """The context's object of this type, created on first use."""
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import shutil
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -53,7 +52,7 @@ class Streams:
         env = os.environ if environ is None else environ
         out, err = sys.stdout, sys.stderr
         is_tty = _isatty(out)
-        size = shutil.get_terminal_size((80, 24))
+        size = _terminal_size((80, 24))
         return cls(
             out=out,
             err=err,
@@ -95,6 +94,8 @@ class Streams:
         source = environ if environ is not None else self.environ if self.environ is not None else os.environ
         env = dict(source)
         command = env.get("PAGER") or "less -FRX"
+        import shutil
+
         if not env.get("PAGER") and shutil.which("less", path=env.get("PATH")) is None:
             # No pager installed (common in containers): `sh -c less` would swallow the text.
             self.out.write(text)
@@ -116,6 +117,26 @@ class Streams:
             proc.wait()
         except KeyboardInterrupt:
             proc.wait()
+
+
+def _terminal_size(fallback: tuple[int, int]) -> os.terminal_size:
+    """shutil.get_terminal_size, without importing shutil (and bz2, lzma) on every start."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    try:
+        lines = int(os.environ["LINES"])
+    except (KeyError, ValueError):
+        lines = 0
+    if columns <= 0 or lines <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            size = os.terminal_size(fallback)
+        columns = columns if columns > 0 else size.columns or fallback[0]
+        lines = lines if lines > 0 else size.lines or fallback[1]
+    return os.terminal_size((columns, lines))
 
 
 def _isatty(stream: TextIO) -> bool:
