@@ -189,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
         args.runs, args.slow_runs, args.no_peers = 10, 3, True
 
     data = ensure_dataset(args.events)
+    # An installed package has its bytecode compiled (pip does it); a checkout run with
+    # PYTHONDONTWRITEBYTECODE would otherwise compile every changed module on every run.
+    import diaspora_cli
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(diaspora_cli.__file__).parent)], check=True)
     files = sorted(glob.glob(str(data / "*.toml")))
     base_env = {k: v for k, v in os.environ.items() if k not in ("DIASPORA_DATA", "NO_COLOR", "FORCE_COLOR")}
     warm_env = {**base_env, "XDG_CACHE_HOME": str(CACHE / "warm")}
