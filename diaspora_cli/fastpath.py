@@ -18,6 +18,10 @@ writes nothing, so it reads no spec either), or no saved spec yet. A parameter w
 makes the fast path step aside when it is given; when absent its callback would see its default,
 which must do nothing (true of --version and Typer's completion options; tests check).
 tests/test_fastpath.py runs many command lines both ways and compares what the commands receive.
+
+`--help` (of the app and of the FAST commands) is answered from the same file: a slow run saves
+the help text that Click printed for the terminal width of the moment (it wraps to the width),
+and a later `--help` at the same width prints it back; any other width goes through Typer.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 FAST = ("timeline", "countries", "country")  # the functions of the same name in actions.py
 GLOBALS = {"data", "no_cache", "debug", "version", "install_completion", "show_completion"}  # see apply_globals
 SPEC_PREFIX = "cli-spec-"
@@ -88,7 +92,7 @@ def spec_path(environ: Mapping[str, str]) -> Path:
 
 def describe(command: Any) -> dict[str, Any]:
     """The spec of a Click group: its own parameters and those of the FAST commands it can read."""
-    spec: dict[str, Any] = {"format": FORMAT, "group": _table(command), "commands": {}}
+    spec: dict[str, Any] = {"format": FORMAT, "group": _table(command), "commands": {}, "help": {}}
     for name in FAST:
         sub = command.commands.get(name)
         if sub is None or getattr(sub, "allow_extra_args", False) or getattr(sub, "ignore_unknown_options", False):
@@ -148,12 +152,17 @@ def _param(param: Any) -> Param | None:
 
 
 def remember(command: Any, environ: Mapping[str, str]) -> None:
-    """Save the spec of this Click tree for later runs, unless it is there already; never fails."""
+    """Save the spec of this Click tree (and its help at this width) for later runs; never fails."""
     try:
         path = spec_path(environ)
-        if path.exists():
+        width = _columns()
+        spec = load_spec(environ) if path.exists() else None
+        if spec is not None and width in spec["help"]:
             return
-        data = marshal.dumps(describe(command))
+        if spec is None:
+            spec = describe(command)
+        spec["help"][width] = _help_texts(command)
+        data = marshal.dumps(spec)
         path.parent.mkdir(parents=True, exist_ok=True)
         from diaspora_cli.atomic import atomic_write
 
@@ -164,8 +173,30 @@ def remember(command: Any, environ: Mapping[str, str]) -> None:
         for old in path.parent.glob(f"{SPEC_PREFIX}*.marshal"):
             if old != path:
                 old.unlink(missing_ok=True)  # made by an older version of the code
-    except (OSError, ValueError, TypeError, AttributeError):
+    except Exception:  # a cache that cannot be written must never fail the command
         pass
+
+
+def _columns() -> int:
+    from diaspora_cli.streams import _terminal_size
+
+    return _terminal_size((80, 24)).columns  # what Click's help formatter wraps to (via shutil)
+
+
+def _help_texts(command: Any) -> dict[str, str]:
+    """What `--help` prints for the app ("") and each FAST command, as Click renders it now."""
+    import contextlib
+    import io
+
+    from diaspora_cli.session import PROG
+
+    texts = {}
+    for name in ("", *FAST):
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
+            command.main(args=[name, "--help"] if name else ["--help"], prog_name=PROG, standalone_mode=False)
+        texts[name] = buffer.getvalue()
+    return texts
 
 
 def load_spec(environ: Mapping[str, str]) -> dict[str, Any] | None:
@@ -291,6 +322,17 @@ def _complete(params: Sequence[Param], values: dict[str, Any]) -> dict[str, Any]
 # ---- running -------------------------------------------------------------------------------------
 
 
+def _help(spec: Mapping[str, Any], args: Sequence[str]) -> int | None:
+    target = args[0] if len(args) == 2 else ""
+    if target not in ("", *FAST) or target.startswith("-"):
+        return None
+    text = spec.get("help", {}).get(_columns(), {}).get(target)
+    if not text:
+        return None
+    sys.stdout.write(text)
+    return 0
+
+
 def run(args: Sequence[str], environ: Mapping[str, str] | None = None) -> int | None:
     """Run the command line without Typer and return its exit code, or None to let Typer run it."""
     if "--no-cache" in args or not args:
@@ -299,6 +341,8 @@ def run(args: Sequence[str], environ: Mapping[str, str] | None = None) -> int | 
     spec = load_spec(env)
     if spec is None:
         return None
+    if args[-1] in ("--help", "-h") and len(args) <= 2:
+        return _help(spec, args)
     parsed = parse(spec, args)
     if parsed is None:
         return None

@@ -169,7 +169,11 @@ def test_spec_is_saved_once_and_read_back(tmp_path: Path) -> None:
     fastpath.remember(COMMAND, env)
     path = fastpath.spec_path(env)
     assert path.parent == tmp_path / "diaspora" and path.exists()
-    assert fastpath.load_spec(env) == SPEC
+    saved = fastpath.load_spec(env)
+    assert saved is not None
+    assert {k: v for k, v in saved.items() if k != "help"} == {k: v for k, v in SPEC.items() if k != "help"}
+    (texts,) = saved["help"].values()
+    assert set(texts) == {"", *fastpath.FAST} and all(text.startswith("Usage: diaspora") for text in texts.values())
     path.write_bytes(b"garbage")
     assert fastpath.load_spec(env) is None
     assert fastpath.run(["timeline"], env) is None
@@ -202,6 +206,10 @@ def run_main(args: list[str], env: dict[str, str]) -> tuple[int, str, str, bool]
         ["country", "Germany", "-f", "json"],
         ["country", "Nowhere"],
         ["timeline", "--from", "2001-02-30"],
+        ["--help"],
+        ["-h"],
+        ["timeline", "--help"],
+        ["country", "-h"],
     ],
     ids=" ".join,
 )
@@ -219,3 +227,14 @@ def test_framework_free_modules_do_not_import_typer() -> None:
         "print('typer' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_help_at_another_width_goes_through_typer(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
+    wide = run_main(["--help"], env)
+    narrow_env = {**env, "COLUMNS": "60"}
+    narrow = run_main(["--help"], narrow_env)
+    assert narrow[3] is True, "a width not seen before must be rendered by Click"
+    assert run_main(["--help"], narrow_env) == (narrow[0], narrow[1], narrow[2], False)
+    assert run_main(["--help"], env)[:3] == wide[:3]
+    assert max(len(line) for line in narrow[1].splitlines()) <= 60 < max(len(line) for line in wide[1].splitlines())
