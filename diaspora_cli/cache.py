@@ -144,16 +144,15 @@ def _plain(record: Any) -> tuple[Any, ...]:
     return tuple(out)
 
 
-_EVENT_DATES = [i for i, f in enumerate(dataclasses.fields(Event)) if f.name in ("date", "end")]
+_EVENT_DATES = tuple(i for i, f in enumerate(dataclasses.fields(Event)) if f.name in ("date", "end"))
 _ORG_DATES = [i for i, f in enumerate(dataclasses.fields(Organization)) if f.name in ("founded", "dissolved")]
 _POPULATION = [i for i, f in enumerate(dataclasses.fields(Country)) if f.name == "population"]
 
 
 def _event(values: Any) -> Event:
-    values = list(values)
-    for i in _EVENT_DATES:
-        values[i] = _undate(values[i])
-    return Event(*values)
+    first, second = _EVENT_DATES
+    args = (*values[:first], _undate(values[first]), *values[first + 1 : second], _undate(values[second]))
+    return Event(*args, *values[second + 1 :])
 
 
 def _organization(values: Any) -> Organization:

@@ -123,11 +123,13 @@ def event_matches(event: Event, flt: EventFilter, dataset: Dataset) -> bool:
 def filter_events(dataset: Dataset, flt: EventFilter) -> Iterator[Event]:
     """Matching events in chronological order (ties by id), or reversed; at most `limit`."""
     events = candidate_events(dataset, flt.window, flt.countries, flt.reverse)
+    # With no filter at all every event matches: skip the test (a tenth of a 100k-row listing).
+    everything = flt == EventFilter(limit=flt.limit, reverse=flt.reverse)
     count = 0
     for event in events:
         if flt.limit is not None and count >= flt.limit:
             return
-        if event_matches(event, flt, dataset):
+        if everything or event_matches(event, flt, dataset):
             count += 1
             yield event
 
