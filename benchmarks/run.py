@@ -281,6 +281,17 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             case.sample = Sample()
 
+    # The peers must answer the same question: same number of rows (sqlite-utils adds a header).
+    counts = {}
+    for key in ("filter", "sqlite-utils", "jq"):
+        case = next((c for c in cases if c.key == key), None)
+        if case is not None:
+            out = subprocess.run(case.argv, env=case.env, capture_output=True, check=True).stdout
+            counts[key] = out.count(b"\n") - (1 if key in ("filter", "sqlite-utils") else 0)
+    if len(set(counts.values())) > 1:
+        print(f"the filters disagree: {counts}", file=sys.stderr)
+        return 1
+
     rounds = max(args.runs, args.slow_runs)
     for number in range(rounds):
         print(f"\rround {number + 1}/{rounds}", end="", file=sys.stderr, flush=True)
@@ -348,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"floor: {sys.executable} -c pass = {floor:.1f} ms median; ratios are median (min-max) over the floor")
     print(f"runs: {args.runs} per fast figure, {args.slow_runs} per slow one; {os.cpu_count()} CPUs")
+    print("rows of the 100k filter: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     headers = ("figure", "median ms", "ratio", "target", "")
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(5)]
     line = "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |"

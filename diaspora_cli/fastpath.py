@@ -29,6 +29,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import time
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -170,9 +171,12 @@ def remember(command: Any, environ: Mapping[str, str]) -> None:
             handle.write(data)
 
         atomic_write(path, write)
+        week_ago = time.time() - 7 * 86400
         for old in path.parent.glob(f"{SPEC_PREFIX}*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)  # made by an older version of the code
+            # Left by older code. Not younger ones: two installs sharing the folder would
+            # otherwise delete each other's spec on every run.
+            if old != path and old.stat().st_mtime < week_ago:
+                old.unlink(missing_ok=True)
     except Exception:  # a cache that cannot be written must never fail the command
         pass
 

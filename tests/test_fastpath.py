@@ -238,3 +238,16 @@ def test_help_at_another_width_goes_through_typer(tmp_path: Path) -> None:
     assert run_main(["--help"], narrow_env) == (narrow[0], narrow[1], narrow[2], False)
     assert run_main(["--help"], env)[:3] == wide[:3]
     assert max(len(line) for line in narrow[1].splitlines()) <= 60 < max(len(line) for line in wide[1].splitlines())
+
+
+def test_old_specs_are_pruned_young_ones_kept(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    folder = tmp_path / "diaspora"
+    folder.mkdir()
+    old, young = folder / "cli-spec-old.marshal", folder / "cli-spec-other-install.marshal"
+    for path in (old, young):
+        path.write_bytes(b"x")
+    week_and_a_day = 8 * 86400
+    os.utime(old, (old.stat().st_atime - week_and_a_day, old.stat().st_mtime - week_and_a_day))
+    fastpath.remember(COMMAND, env)
+    assert not old.exists() and young.exists() and fastpath.spec_path(env).exists()
