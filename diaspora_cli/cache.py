@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import datetime as _dt
 import marshal
+import operator
 import os
 import sqlite3
 import sys
@@ -145,6 +146,17 @@ def _plain(record: Any) -> tuple[Any, ...]:
 
 
 _EVENT_DATES = tuple(i for i, f in enumerate(dataclasses.fields(Event)) if f.name in ("date", "end"))
+_EVENT_VALUES = operator.attrgetter(*(f.name for f in dataclasses.fields(Event)))  # one C call per event
+
+
+def _plain_event(event: Event) -> tuple[Any, ...]:
+    """_plain for the 100k case: the same tuple, several times faster."""
+    values = _EVENT_VALUES(event)
+    first, second = _EVENT_DATES
+    head = (*values[:first], _date(values[first]), *values[first + 1 : second], _date(values[second]))
+    return (*head, *values[second + 1 :])
+
+
 _ORG_DATES = [i for i, f in enumerate(dataclasses.fields(Organization)) if f.name in ("founded", "dissolved")]
 _POPULATION = [i for i, f in enumerate(dataclasses.fields(Country)) if f.name == "population"]
 
@@ -229,7 +241,7 @@ def _build(dataset: Dataset, identities: Sequence[Identity]) -> bytes:
 
         def rows() -> Iterator[tuple[int, str, int, int, int, bytes]]:
             for seq, event in enumerate(dataset.events):
-                blob = marshal.dumps(_plain(event))
+                blob = marshal.dumps(_plain_event(event))
                 yield seq, event.id, _day(event.first_day()), _day(event.last_day()), zlib.crc32(blob), blob
 
         conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows())
