@@ -339,9 +339,9 @@ def _help(spec: Mapping[str, Any], args: Sequence[str]) -> int | None:
 
 def run(args: Sequence[str], environ: Mapping[str, str] | None = None) -> int | None:
     """Run the command line without Typer and return its exit code, or None to let Typer run it."""
-    if "--no-cache" in args or not args:
-        return None
     env = os.environ if environ is None else environ
+    if "--no-cache" in args or not args or env.get("_DIASPORA_COMPLETE"):
+        return None  # (a shell asking for completions is Click's to answer, whatever argv holds)
     spec = load_spec(env)
     if spec is None:
         return None

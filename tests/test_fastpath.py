@@ -251,3 +251,10 @@ def test_old_specs_are_pruned_young_ones_kept(tmp_path: Path) -> None:
     os.utime(old, (old.stat().st_atime - week_and_a_day, old.stat().st_mtime - week_and_a_day))
     fastpath.remember(COMMAND, env)
     assert not old.exists() and young.exists() and fastpath.spec_path(env).exists()
+
+
+def test_a_completion_request_is_never_run_as_a_command(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    fastpath.remember(COMMAND, env)
+    assert fastpath.load_spec(env) is not None
+    assert fastpath.run(["timeline"], {**env, "_DIASPORA_COMPLETE": "complete_bash"}) is None
