@@ -55,8 +55,13 @@ Identity = tuple[str, str, int, int, int, int, int]  # display path, real path, 
 def cache_folder(environ: Mapping[str, str]) -> Path:
     """$XDG_CACHE_HOME/diaspora, else ~/.cache/diaspora."""
     base = environ.get("XDG_CACHE_HOME", "").strip()
-    root = Path(base) if base and os.path.isabs(base) else Path(environ.get("HOME") or Path.home()) / ".cache"
-    return root / "diaspora"
+    if base and os.path.isabs(base):  # a relative one is invalid by the XDG spec: ignored
+        return Path(base) / "diaspora"
+    try:
+        home = environ.get("HOME") or str(Path.home())
+    except (RuntimeError, KeyError):  # no HOME and no password entry: no cache, not a crash
+        raise OSError("no home folder for the cache") from None
+    return Path(home) / ".cache" / "diaspora"
 
 
 def identify(paths: Sequence[Path]) -> list[Identity] | None:
@@ -207,8 +212,8 @@ def save(dataset: Dataset, identities: Sequence[Identity], read_ns: int, environ
     paths = [Path(i[0]) for i in identities]
     if identify(paths) != list(identities):
         return False  # changed while we read it
-    target = cache_path(identities, environ)
     try:
+        target = cache_path(identities, environ)
         image = _build(dataset, identities)
         target.parent.mkdir(parents=True, exist_ok=True)
         from diaspora_cli.atomic import atomic_write
@@ -280,9 +285,9 @@ def load(identities: Sequence[Identity], environ: Mapping[str, str], rebuild: Ca
 
     `rebuild` reads the sources again; it is used only if the file turns out damaged mid-way.
     """
-    path = cache_path(identities, environ)
     conn: sqlite3.Connection | None = None
     try:
+        path = cache_path(identities, environ)
         with open(path, "rb") as handle:
             header = handle.read(100)
             size = os.fstat(handle.fileno()).st_size

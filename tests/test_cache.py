@@ -286,3 +286,15 @@ def test_unwritable_cache_still_works_even_as_root(
     result = run_cli(["--data", str(data), "timeline", "-f", "json"], environ=env)
     assert (result.code, result.out, result.err) == (0, expected, "")
     assert not cache_files(env) or all(p.is_dir() for p in cache_files(env))
+
+
+def test_no_home_folder_at_all_still_works(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(nowhere))
+    expected = run(data, {}, "--no-cache", "timeline", "-f", "json")
+    assert run(data, {}, "timeline", "-f", "json") == expected
+    with pytest.raises(OSError):
+        cache.cache_folder({})
+    assert cache.cache_folder({"XDG_CACHE_HOME": "relative/path", "HOME": "/h"}) == Path("/h/.cache/diaspora")
