@@ -66,7 +66,9 @@ def _stamp() -> list[tuple[str, int, int]]:
     here = Path(__file__).resolve().parent
     folders = [here, here / "commands"]
     for entry in sys.path:
-        typer_dir = Path(entry or ".") / "typer"
+        if not entry:
+            continue  # the current folder: not where an installed Typer lives
+        typer_dir = Path(entry) / "typer"
         if (typer_dir / "__init__.py").is_file():
             folders += [typer_dir, typer_dir / "_click"]
             break
