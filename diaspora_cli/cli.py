@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-# A shell asking for the value of an option (TAB after --country) is answered here, before Typer
-# and the commands are imported: they cost several times Python's own start-up. Anything else
-# returns at once. See diaspora_cli/completion.py.
-from diaspora_cli.completion import maybe_complete
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
 
-maybe_complete()
+from diaspora_cli.errors import ExitCode
+from diaspora_cli.session import PROG, silence_stdout
 
-import contextlib  # noqa: E402
-import sys  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
-from typing import Any  # noqa: E402
-
-from diaspora_cli.errors import ExitCode  # noqa: E402
-from diaspora_cli.session import PROG, silence_stdout  # noqa: E402
+COMPLETE_VAR = "_DIASPORA_COMPLETE"  # set by the shell's completion script (Typer/Click protocol)
 
 
 def _app() -> Any:
@@ -35,6 +31,12 @@ def __getattr__(name: str) -> Any:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: run the app and exit with its code; tracebacks only with --debug."""
+    if os.environ.get(COMPLETE_VAR):
+        # A shell asking for the value of an option (TAB after --country) is answered before
+        # Typer and the commands are imported: they cost several times Python's own start-up.
+        from diaspora_cli.completion import maybe_complete
+
+        maybe_complete()  # exits when it answered; returns when Typer should answer instead
     args = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
         # A terminal or pipe that cannot encode a letter gets an escape, not a crash.
@@ -69,8 +71,6 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def _environ() -> dict[str, str]:
-    import os
-
     return dict(os.environ)
 
 

@@ -3,7 +3,7 @@
 Two paths give the same answers:
 
 - Typer's own: the `complete_*` functions below are the `autocompletion=` of the options.
-- A fast path, `maybe_complete()`, run by `cli.py` before Typer is imported: when the shell asks
+- A fast path, `maybe_complete()`, run by `cli.main` before Typer is imported: when the shell asks
   for the value of an option or argument that has a completer here, it answers in the shell's
   format and exits; anything else (command and option names, file names, PowerShell) falls
   through to Typer. Importing Typer and the commands costs several times Python's own start-up,

@@ -297,7 +297,9 @@ def test_console_script_answers_before_importing_typer() -> None:
     code = (
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write(str('typer' in sys.modules)))\n"
-        "import diaspora_cli.cli\n"
+        # What the console script does: import the entry point, then call it.
+        "from diaspora_cli.cli import main\n"
+        "sys.exit(main())\n"
     )
     environ = {**os.environ, **request("bash", "diaspora timeline --country gur")}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environ, timeout=60)
