@@ -1,4 +1,4 @@
-"""Console entry point: registers the command modules on the app and maps what escapes to exit codes."""
+"""Console entry point: completion and command fast paths, else Typer; maps what escapes to exit codes."""
 
 from __future__ import annotations
 

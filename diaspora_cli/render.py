@@ -1,4 +1,4 @@
-"""Table (columns + rows of plain values) and the format registry; the only module that imports Rich."""
+"""Table (columns + rows of plain values) and the format registry; Rich is imported here and in charts.py only."""
 
 from __future__ import annotations
 
