@@ -19,56 +19,15 @@ import string
 import sys
 from pathlib import Path
 
-CATEGORIES = (
-    "emigration",
-    "institution",
-    "congress",
-    "organization",
-    "commemoration",
-    "protest",
-    "law",
-    "culture",
-    "education",
-    "media",
-    "statistics",
-    "other",
-)
-ORG_TYPES = (
-    "state-body",
-    "umbrella",
-    "community-association",
-    "cultural-centre",
-    "advocacy",
-    "media",
-    "youth",
-    "student",
-    "political",
-    "religious",
-    "professional",
-    "women",
-    "business",
-    "education",
-    "other",
-)
-REGIONS = (
-    "caucasus",
-    "eastern-europe",
-    "western-europe",
-    "northern-europe",
-    "southern-europe",
-    "central-asia",
-    "middle-east",
-    "north-america",
-    "latin-america",
-    "east-asia",
-    "south-asia",
-    "africa",
-    "oceania",
-)
-FRAMINGS = ("indigenous", "minority", "diaspora", "mixed")
-KINDS = ("census", "official-estimate", "org-claim", "migrant-stock", "encyclopaedia", "scholarly-estimate")
-CONFIDENCES = ("high", "medium", "low")
-STATUSES = ("active", "defunct", "unknown")
+from diaspora_cli import vocab
+
+CATEGORIES = vocab.EVENT_CATEGORIES
+ORG_TYPES = vocab.ORGANIZATION_TYPES
+REGIONS = vocab.REGIONS
+FRAMINGS = tuple(f for f in vocab.FRAMINGS if f != "homeland")  # the homeland is written once, by hand
+KINDS = tuple(k for k in vocab.POPULATION_KINDS if k != "media-estimate")
+CONFIDENCES = vocab.CONFIDENCES
+STATUSES = vocab.ORGANIZATION_STATUSES
 
 # Syllables for place and people names; several carry Azerbaijani letters.
 SYLLABLES = (

@@ -22,6 +22,7 @@ import os
 import sys
 
 from diaspora_cli.text import fold
+from diaspora_cli.vocab import EVENT_CATEGORIES, ORGANIZATION_TYPES
 
 TYPE_CHECKING = False  # typing itself costs start-up; mypy reads this name as True
 if TYPE_CHECKING:
@@ -34,37 +35,8 @@ EMBEDDED = "@embedded"  # = loading.EMBEDDED
 
 # Copies of vocabularies defined elsewhere (importing those modules would cost the start-up this
 # module exists to avoid); tests/test_completion.py checks each against its source.
-CATEGORIES = (  # model.EVENT_CATEGORIES
-    "emigration",
-    "institution",
-    "congress",
-    "organization",
-    "commemoration",
-    "protest",
-    "law",
-    "culture",
-    "education",
-    "media",
-    "statistics",
-    "other",
-)
-ORG_TYPES = (  # model.ORGANIZATION_TYPES
-    "state-body",
-    "umbrella",
-    "community-association",
-    "cultural-centre",
-    "advocacy",
-    "media",
-    "youth",
-    "student",
-    "political",
-    "religious",
-    "professional",
-    "women",
-    "business",
-    "education",
-    "other",
-)
+CATEGORIES = EVENT_CATEGORIES
+ORG_TYPES = ORGANIZATION_TYPES
 OUTPUT_FORMATS = ("auto", "table", "tsv", "csv", "json", "jsonl", "markdown")  # "auto" + render.FORMATS
 SECTIONS = ("summary", "population", "organizations", "events")  # commands.explore.SECTIONS
 EXPORT_FORMATS = ("timelinejs", "sqlite", "html")  # exporters.EXPORTERS

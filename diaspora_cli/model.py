@@ -1,4 +1,4 @@
-"""Frozen records of a dataset and the partial dates they carry. Uses nothing else of ours."""
+"""Frozen records of a dataset and the partial dates they carry. Uses nothing of ours but vocab."""
 
 from __future__ import annotations
 
@@ -7,64 +7,25 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-EVENT_CATEGORIES = (
-    "emigration",
-    "institution",
-    "congress",
-    "organization",
-    "commemoration",
-    "protest",
-    "law",
-    "culture",
-    "education",
-    "media",
-    "statistics",
-    "other",
+from diaspora_cli.vocab import (  # re-exported: the vocabularies belong to the schema
+    CONFIDENCES,
+    EVENT_CATEGORIES,
+    FRAMINGS,
+    ORGANIZATION_STATUSES,
+    ORGANIZATION_TYPES,
+    POPULATION_KINDS,
+    REGIONS,
 )
-ORGANIZATION_TYPES = (
-    "state-body",
-    "umbrella",
-    "community-association",
-    "cultural-centre",
-    "advocacy",
-    "media",
-    "youth",
-    "student",
-    "political",
-    "religious",
-    "professional",
-    "women",
-    "business",
-    "education",
-    "other",
-)
-ORGANIZATION_STATUSES = ("active", "defunct", "unknown")
-REGIONS = (
-    "caucasus",
-    "eastern-europe",
-    "western-europe",
-    "northern-europe",
-    "southern-europe",
-    "central-asia",
-    "middle-east",
-    "north-america",
-    "latin-america",
-    "east-asia",
-    "south-asia",
-    "africa",
-    "oceania",
-)
-FRAMINGS = ("homeland", "indigenous", "minority", "diaspora", "mixed")
-POPULATION_KINDS = (
-    "census",
-    "official-estimate",
-    "org-claim",
-    "migrant-stock",
-    "encyclopaedia",
-    "scholarly-estimate",
-    "media-estimate",
-)
-CONFIDENCES = ("high", "medium", "low")
+
+__all__ = [
+    "CONFIDENCES",
+    "EVENT_CATEGORIES",
+    "FRAMINGS",
+    "ORGANIZATION_STATUSES",
+    "ORGANIZATION_TYPES",
+    "POPULATION_KINDS",
+    "REGIONS",
+]
 
 MIN_YEAR = 1000
 MAX_YEAR = 2100

@@ -1,0 +1,62 @@
+"""The controlled vocabularies of the schema (docs/schema.md): plain tuples, cheap to import anywhere."""
+
+from __future__ import annotations
+
+EVENT_CATEGORIES = (
+    "emigration",
+    "institution",
+    "congress",
+    "organization",
+    "commemoration",
+    "protest",
+    "law",
+    "culture",
+    "education",
+    "media",
+    "statistics",
+    "other",
+)
+ORGANIZATION_TYPES = (
+    "state-body",
+    "umbrella",
+    "community-association",
+    "cultural-centre",
+    "advocacy",
+    "media",
+    "youth",
+    "student",
+    "political",
+    "religious",
+    "professional",
+    "women",
+    "business",
+    "education",
+    "other",
+)
+ORGANIZATION_STATUSES = ("active", "defunct", "unknown")
+REGIONS = (
+    "caucasus",
+    "eastern-europe",
+    "western-europe",
+    "northern-europe",
+    "southern-europe",
+    "central-asia",
+    "middle-east",
+    "north-america",
+    "latin-america",
+    "east-asia",
+    "south-asia",
+    "africa",
+    "oceania",
+)
+FRAMINGS = ("homeland", "indigenous", "minority", "diaspora", "mixed")
+POPULATION_KINDS = (
+    "census",
+    "official-estimate",
+    "org-claim",
+    "migrant-stock",
+    "encyclopaedia",
+    "scholarly-estimate",
+    "media-estimate",
+)
+CONFIDENCES = ("high", "medium", "low")
