@@ -225,7 +225,8 @@ def suggest_countries(dataset: Dataset, folded_query: str) -> list[str]:
         for k in _country_keys(country):
             names.setdefault(fold(k), country)
     out: list[str] = []
-    for match in _close_matches(folded_query, list(names), n=10, cutoff=0.6):
+    # 0.7: "Germny" -> Germany (0.92) and "Turkei" -> Turkey (0.83), but "Atlantis" suggests nothing.
+    for match in _close_matches(folded_query, list(names), n=10, cutoff=0.7):
         label = f"{names[match].name} ({names[match].code})"
         if label not in out:
             out.append(label)

@@ -198,3 +198,9 @@ def test_window_keeps_exactly_overlapping_events(event: Event, lo: PartialDate |
     dataset = Dataset(info=None, events=(event,), organizations=(), countries=())  # type: ignore[arg-type]
     kept = list(query.filter_events(dataset, query.EventFilter(window=window)))
     assert (kept == [event]) == expected
+
+
+def test_far_miss_suggests_nothing(mini: Dataset) -> None:
+    with pytest.raises(NotFound) as caught:
+        query.resolve_country(mini, "Atlantis")
+    assert caught.value.message == "no country matches 'Atlantis'"
