@@ -212,9 +212,12 @@ def save(dataset: Dataset, identities: Sequence[Identity], read_ns: int, environ
     paths = [Path(i[0]) for i in identities]
     if identify(paths) != list(identities):
         return False  # changed while we read it
+    from diaspora_cli.store import paused_gc
+
     try:
         target = cache_path(identities, environ)
-        image = _build(dataset, identities)
+        with paused_gc():
+            image = _build(dataset, identities)
         target.parent.mkdir(parents=True, exist_ok=True)
         from diaspora_cli.atomic import atomic_write
 

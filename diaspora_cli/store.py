@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import gc
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,11 +37,25 @@ def check_files(paths: Sequence[Path]) -> Report:
     from diaspora_cli.loading import load_files
     from diaspora_cli.validation import Issue, validate_dataset
 
-    raws, failures = load_files(paths)
-    issues = [Issue(f.path, f.reason, f.line, f.col) for f in failures]
-    dataset, problems = validate_dataset(raws)
+    with paused_gc():
+        raws, failures = load_files(paths)
+        issues = [Issue(f.path, f.reason, f.line, f.col) for f in failures]
+        dataset, problems = validate_dataset(raws)
     issues.extend(problems)
     return Report(dataset if not issues else None, tuple(issues), tuple(str(p) for p in paths))
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a dataset is built: it creates a million objects and no
+    cycles, and each full collection walks them all again (3 of 9 seconds for 100k events)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def open_dataset(data: Sequence[str], environ: Mapping[str, str], use_cache: bool = True) -> Dataset:
