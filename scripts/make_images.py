@@ -47,8 +47,8 @@ def run(args: tuple[str, ...], width: int) -> str:
     """The command's standard output as a colour terminal of `width` columns would receive it."""
     import typer
 
-    import diaspora_cli.cli  # noqa: F401  (registers the commands on the app)
-    from diaspora_cli.app import AppState, app
+    from diaspora_cli.app import AppState
+    from diaspora_cli.cli import app  # the app with every command registered
     from diaspora_cli.streams import Streams
 
     out, err = io.StringIO(), io.StringIO()

@@ -51,3 +51,18 @@ def test_committed_pictures_are_the_scripted_ones() -> None:
     pictures_doc = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in committed:
         assert f"images/{name}" in pictures_doc
+
+
+def test_script_runs_in_a_fresh_interpreter_and_committed_pictures_are_current() -> None:
+    import subprocess
+    import sys
+
+    # A fresh process: the script must register the commands itself (an in-process run could
+    # borrow them from other tests). --check: the README never shows stale output.
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_images.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
