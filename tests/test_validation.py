@@ -107,3 +107,86 @@ def test_embedded_keyword_combines_with_own_files(tmp_path: Path) -> None:
     result = run_cli(["--data", "@embedded", "--data", str(extra), "show", "my-own-event", "-f", "json"])
     assert result.code == 0, result.err
     assert json.loads(result.out)["title"] == "Mine"
+
+
+def _event_variants() -> list[dict[str, object]]:
+    import datetime as dt
+
+    base: dict[str, object] = {
+        "id": "ev-1",
+        "date": "2001-11",
+        "title": "A title",
+        "category": "congress",
+        "sources": ["https://example.org/1"],
+        "countries": ["DE"],
+        "tags": ["a-tag"],
+        "organizations": ["org-1"],
+        "description": "Text.",
+        "place": "Bakı",
+        "confidence": "high",
+        "note": "n",
+    }
+    changes: list[dict[str, object]] = [
+        {},
+        {"circa": True},
+        {"circa": False},
+        {"circa": 1},
+        {"date": dt.date(2001, 11, 9)},
+        {"date": dt.datetime(2001, 11, 9, 10, 0)},
+        {"date": "~1920"},
+        {"date": "2001-02-30"},
+        {"date": "999"},
+        {"date": 2001},
+        {"end": "2002", "circa": True},
+        {"end": "2000"},
+        {"end": dt.date(2001, 11, 30)},
+        {"title": ""},
+        {"title": "  "},
+        {"title": "two\nlines"},
+        {"title": 5},
+        {"id": "Not-A-Slug"},
+        {"id": ""},
+        {"id": 3},
+        {"description": 1.5},
+        {"place": ["x"]},
+        {"note": True},
+        {"category": ""},
+        {"category": "protset"},
+        {"category": ["congress"]},
+        {"confidence": ""},
+        {"confidence": "certain"},
+        {"confidence": 1},
+        {"sources": []},
+        {"sources": [" "]},
+        {"sources": "https://example.org"},
+        {"countries": []},
+        {"countries": ["DE", ""]},
+        {"countries": ["DE", 1]},
+        {"tags": ["Bad Tag"]},
+        {"tags": [["nested"]]},
+        {"organizations": {"a": 1}},
+        {"unknown": 1},
+    ]
+    out = [{**base, **change} for change in changes]
+    for key in ("id", "date", "title", "category", "sources", "countries", "tags", "end"):
+        out.append({k: v for k, v in base.items() if k != key})
+    return out
+
+
+def test_the_event_fast_path_builds_what_the_checker_builds_or_steps_aside() -> None:
+    """_EventReader may only accept a table that _build_event accepts without an issue, and must
+    build the same Event; everything else goes to the checker (so messages cannot differ)."""
+    from diaspora_cli.loading import RawFile
+    from diaspora_cli.validation import _build_event, _Checker, _EventReader, _Record
+
+    reader = _EventReader()
+    accepted = 0
+    for table in _event_variants():
+        checker = _Checker()
+        slow = _build_event(_Record(checker, RawFile("f.toml", {}), "events", 0, table))
+        fast = reader(table, "f.toml")
+        if fast is not None:
+            accepted += 1
+            assert not checker.issues, (table, checker.issues)
+            assert fast == slow
+    assert accepted >= 10
