@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import errno
 import os
 import re
 import stat
-from collections.abc import Mapping, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,17 +39,37 @@ def display_path(path: Path | str) -> str:
     return neutralise(str(path)).replace("\n", "\\n")
 
 
-@dataclass
-class RawFile:
-    """One parsed TOML file, with what is needed to point at lines later."""
+class SourceText:
+    """Where a file's records are written, to point at lines when there is an issue.
 
-    path: str
-    tables: dict[str, Any]
-    text: str = field(repr=False, default="")
-    _headers: dict[str, list[int]] | None = field(default=None, repr=False)
-    _bounds: list[int] = field(default_factory=list, repr=False)
-    _records: list[int] = field(default_factory=list, repr=False)
-    _newlines: list[int] | None = field(default=None, repr=False)
+    The text is kept only when given. A file read by load_files is not kept (55 MB for 100k
+    records): it is read again the first time an issue needs a line, and if its size or content
+    (crc32) is not what was parsed, the issues get no line rather than a wrong one.
+    """
+
+    def __init__(
+        self, path: str, text: str = "", origin: Path | None = None, stamp: tuple[int, int] | None = None
+    ) -> None:
+        self.path = path
+        self._text: str | None = text if origin is None or text else None
+        self._origin = origin
+        self._stamp = stamp
+        self._headers: dict[str, list[int]] | None = None
+        self._bounds: list[int] = []
+        self._records: list[int] = []
+        self._newlines: list[int] | None = None
+
+    @property
+    def text(self) -> str:
+        """The file's text as parsed; "" when it is no longer what was parsed."""
+        if self._text is None:
+            self._text = ""
+            if self._origin is not None:
+                with contextlib.suppress(DataFileError):
+                    data = read_bytes(self._origin)
+                    if (len(data), zlib.crc32(data)) == self._stamp:
+                        self._text = decode(data, self.path)
+        return self._text
 
     def _line_of(self, offset: int) -> int:
         # Newline offsets found once and bisected: a file with thousands of problems stays linear.
@@ -57,13 +79,14 @@ class RawFile:
 
     def _scan(self) -> dict[str, list[int]]:
         if self._headers is None:
+            text = self.text
             found: dict[str, list[int]] = {}
             for pattern in (_HEADER, _DATASET_HEADER):
-                for match in pattern.finditer(self.text):
+                for match in pattern.finditer(text):
                     found.setdefault(match.group(1), []).append(match.start())
-            found["countries.population"] = [m.start() for m in _FIGURE_HEADER.finditer(self.text)]
+            found["countries.population"] = [m.start() for m in _FIGURE_HEADER.finditer(text)]
             self._records = sorted(s for kind in ("events", "organizations", "countries") for s in found.get(kind, []))
-            self._bounds = [m.start() for m in _ANY_HEADER.finditer(self.text)]
+            self._bounds = [m.start() for m in _ANY_HEADER.finditer(text)]
             self._headers = found
         return self._headers
 
@@ -105,6 +128,37 @@ class RawFile:
         )
         match = re.compile(pattern).search(self.text)
         return self._line_of(match.start()) if match else None
+
+
+@dataclass
+class RawFile:
+    """One parsed TOML file: its tables, and its `source` to point at lines later.
+
+    The validator keeps only `source` once a file's records are built, so the tables of one
+    file at a time are alive.
+    """
+
+    path: str
+    tables: dict[str, Any]
+    text: str = field(repr=False, default="")
+    origin: Path | None = field(repr=False, default=None)
+    stamp: tuple[int, int] | None = field(repr=False, default=None)
+    source: SourceText = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.source = SourceText(self.path, self.text, self.origin, self.stamp)
+
+    def locate(self, kind: str, index: int, key: str | None = None) -> int | None:
+        """See SourceText.locate."""
+        return self.source.locate(kind, index, key)
+
+    def locate_figure(self, index: int, number: int) -> int | None:
+        """See SourceText.locate_figure."""
+        return self.source.locate_figure(index, number)
+
+    def locate_top(self, key: str) -> int | None:
+        """See SourceText.locate_top."""
+        return self.source.locate_top(key)
 
 
 def embedded_root() -> Path:
@@ -171,6 +225,11 @@ def _os_reason(exc: OSError) -> str:
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read one file as UTF-8 text, refusing anything that is not a regular, reasonably sized text file."""
+    return decode(read_bytes(path, max_bytes), display_path(path))
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """Read one file's bytes, refusing anything that is not a regular, reasonably sized file."""
     name = display_path(path)
     try:
         info = os.stat(path)
@@ -187,7 +246,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise DataFileError(name, _os_reason(exc)) from None
     if len(data) > max_bytes:
         raise DataFileError(name, f"is over the {max_bytes:,}-byte limit for one data file")
-    return decode(data, name)
+    return data
 
 
 def _check_kind(name: str, info: os.stat_result, max_bytes: int) -> None:
@@ -393,13 +452,27 @@ def _clip(message: str) -> str:
 
 def load_files(paths: Sequence[Path]) -> tuple[list[RawFile], list[DataFileError]]:
     """Read and parse every file; files that fail are returned as errors, not raised."""
-    raws: list[RawFile] = []
     failures: list[DataFileError] = []
+    return list(iter_files(paths, failures)), failures
+
+
+def iter_files(paths: Iterable[Path], failures: list[DataFileError]) -> Iterator[RawFile]:
+    """Read and parse one file at a time; files that fail are appended to `failures`, not raised.
+
+    Nothing of a file is kept here once it is handed on: its text is dropped after parsing (see
+    SourceText), and its tables live as long as the caller holds the RawFile.
+    """
     for path in paths:
         name = display_path(path)
         try:
-            text = read_text(path)
-            raws.append(RawFile(name, parse_toml(text, name), text))
+            data = read_bytes(path)
+            stamp = (len(data), zlib.crc32(data))
+            text = decode(data, name)
+            del data
+            raw = RawFile(name, parse_toml(text, name), origin=path, stamp=stamp)
+            del text
         except DataFileError as exc:
             failures.append(exc)
-    return raws, failures
+            continue
+        yield raw
+        del raw

@@ -34,13 +34,14 @@ def check_dataset(roots: Sequence[str]) -> Report:
 def check_files(paths: Sequence[Path]) -> Report:
     """Read and validate these files, collecting every problem of every file."""
     # Deferred: a warm start from the cache needs neither the parser nor the validator.
-    from diaspora_cli.loading import load_files
+    from diaspora_cli.errors import DataFileError
+    from diaspora_cli.loading import iter_files
     from diaspora_cli.validation import Issue, validate_dataset
 
     with paused_gc():
-        raws, failures = load_files(paths)
+        failures: list[DataFileError] = []
+        dataset, problems = validate_dataset(iter_files(paths, failures))  # one file at a time
         issues = [Issue(f.path, f.reason, f.line, f.col) for f in failures]
-        dataset, problems = validate_dataset(raws)
     issues.extend(problems)
     return Report(dataset if not issues else None, tuple(issues), tuple(str(p) for p in paths))
 

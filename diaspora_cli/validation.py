@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from diaspora_cli.loading import RawFile
+from diaspora_cli.loading import RawFile, SourceText
 from diaspora_cli.model import (
     CONFIDENCES,
     EVENT_CATEGORIES,
@@ -163,7 +163,7 @@ def _did_you_mean(value: str, choices: Sequence[str]) -> str:
 class _Record:
     """Reads fields of one raw table, recording problems against its location."""
 
-    def __init__(self, checker: _Checker, raw: RawFile, kind: str, index: int, table: dict[str, Any]) -> None:
+    def __init__(self, checker: _Checker, raw: SourceText, kind: str, index: int, table: dict[str, Any]) -> None:
         self.checker = checker
         self.raw = raw
         self.kind = kind
@@ -282,9 +282,9 @@ class _Checker:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
         # Where each built record came from, by identity: duplicates with equal values stay apart.
-        self.where: dict[int, tuple[RawFile, int]] = {}
+        self.where: dict[int, tuple[SourceText, int]] = {}
 
-    def file_problem(self, raw: RawFile, message: str, hint: str = "", key: str = "") -> None:
+    def file_problem(self, raw: SourceText, message: str, hint: str = "", key: str = "") -> None:
         self.issues.append(Issue(raw.path, message, line=raw.locate_top(key) if key else None, hint=hint))
 
     def tables(self, raw: RawFile, key: str) -> list[dict[str, Any]]:
@@ -292,29 +292,29 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.file_problem(raw, f"{key!r} must be an array of tables", f"write each as [[{key}]]", key)
+            self.file_problem(raw.source, f"{key!r} must be an array of tables", f"write each as [[{key}]]", key)
             return []
         return value
 
     def collect(
         self,
-        raws: Sequence[RawFile],
+        raw: RawFile,
         key: str,
         build: Callable[[_Record], T | None],
         fast: Callable[[dict[str, Any], str], T | None] | None = None,
     ) -> list[T]:
         out: list[T] = []
-        for raw in raws:
-            for index, table in enumerate(self.tables(raw, key)):
-                built = fast(table, raw.path) if fast is not None else None
-                if built is None:
-                    built = build(_Record(self, raw, key, index, table))
-                # Records with problems still count for references, so that one bad field of a
-                # country does not also make every event naming it "unknown". The dataset is only
-                # built when there is no issue at all.
-                if built is not None:
-                    out.append(built)
-                    self.where[id(built)] = (raw, index)
+        source = raw.source
+        for index, table in enumerate(self.tables(raw, key)):
+            built = fast(table, raw.path) if fast is not None else None
+            if built is None:
+                built = build(_Record(self, source, key, index, table))
+            # Records with problems still count for references, so that one bad field of a
+            # country does not also make every event naming it "unknown". The dataset is only
+            # built when there is no issue at all.
+            if built is not None:
+                out.append(built)
+                self.where[id(built)] = (source, index)
         return out
 
 
@@ -622,26 +622,56 @@ def _build_country(record: _Record) -> Country | None:
     )
 
 
-def validate_dataset(raws: Sequence[RawFile]) -> tuple[Dataset | None, list[Issue]]:
-    """Build a Dataset from parsed files; returns it (None if unusable) and every issue found."""
+def validate_dataset(raws: Iterable[RawFile]) -> tuple[Dataset | None, list[Issue]]:
+    """Build a Dataset from parsed files; returns it (None if unusable) and every issue found.
+
+    Files are taken one at a time and let go once their records are built (only their `source`
+    is kept, to locate issues), so a lazy iterable keeps one file's tables in memory at a time.
+    """
     checker = _Checker()
     infos: list[DatasetInfo] = []
-    homes: list[RawFile] = []
-    for raw in raws:
+    homes: list[SourceText] = []
+    paths: list[str] = []
+    any_dataset = False
+    countries: list[Country] = []
+    organizations: list[Organization] = []
+    events: list[Event] = []
+    reader = _EventReader()
+    # Issues are ordered as if every file's top-level checks ran first, then the dataset-wide
+    # ones, then countries, organizations and events of each file in turn, then references:
+    # each issue gets its (stage, file number) here, and the final sort uses it to break ties.
+    stages: list[tuple[int, int]] = []
+
+    def staged(stage: int, number: int) -> None:
+        stages.extend([(stage, number)] * (len(checker.issues) - len(stages)))
+
+    for number, raw in enumerate(raws):
+        source = raw.source
+        paths.append(raw.path)
         for key in raw.tables:
             if key not in TOP_KEYS:
-                checker.file_problem(raw, f"unknown top-level key {key!r}", _did_you_mean(key, TOP_KEYS), key)
+                checker.file_problem(source, f"unknown top-level key {key!r}", _did_you_mean(key, TOP_KEYS), key)
+        any_dataset = any_dataset or "dataset" in raw.tables
         dataset_table = raw.tables.get("dataset")
         if dataset_table is not None:
             if not isinstance(dataset_table, dict):
-                checker.file_problem(raw, "'dataset' must be a table", "write it as [dataset]", "dataset")
+                checker.file_problem(source, "'dataset' must be a table", "write it as [dataset]", "dataset")
             else:
-                infos.append(_build_info(_Record(checker, raw, "dataset", 0, dataset_table)))
-                homes.append(raw)
-    if not infos and raws and not any("dataset" in raw.tables for raw in raws):
-        checker.issues.append(Issue(raws[0].path, "no [dataset] table in any file of the dataset"))
+                infos.append(_build_info(_Record(checker, source, "dataset", 0, dataset_table)))
+                homes.append(source)
+        staged(0, number)
+        countries.extend(checker.collect(raw, "countries", _build_country))
+        staged(2, number)
+        organizations.extend(checker.collect(raw, "organizations", _build_organization))
+        staged(3, number)
+        events.extend(checker.collect(raw, "events", _build_event, reader))
+        staged(4, number)
+        del raw, dataset_table  # this file's tables can go before the next file is parsed
+    del reader
+    if not infos and paths and not any_dataset:
+        checker.issues.append(Issue(paths[0], "no [dataset] table in any file of the dataset"))
     elif len(infos) > 1:
-        others = ", ".join(raw.path for raw in homes[1:])
+        others = ", ".join(home.path for home in homes[1:])
         checker.issues.append(
             Issue(
                 homes[1].path,
@@ -649,24 +679,26 @@ def validate_dataset(raws: Sequence[RawFile]) -> tuple[Dataset | None, list[Issu
                 line=homes[1].locate("dataset", 0),
             )
         )
-
-    countries = checker.collect(raws, "countries", _build_country)
-    organizations = checker.collect(raws, "organizations", _build_organization)
-    events = checker.collect(raws, "events", _build_event, _EventReader())
+    staged(1, 0)
     _check_references(checker, countries, organizations, events, list(zip(homes, infos, strict=True)))
+    staged(5, 0)
     # Reading order: file by file, top to bottom (reference checks run last but sort in place).
-    order = {raw.path: number for number, raw in enumerate(raws)}
-    checker.issues.sort(key=lambda issue: (order.get(issue.file, -1), issue.line or 0))
-    if any(True for _ in checker.issues) or not infos:
-        return None, checker.issues
+    order = {path: number for number, path in enumerate(paths)}
+    issues = checker.issues
+    ranked = sorted(
+        range(len(issues)), key=lambda i: (order.get(issues[i].file, -1), issues[i].line or 0, stages[i], i)
+    )
+    checker.issues = issues = [issues[i] for i in ranked]
+    if any(True for _ in issues) or not infos:
+        return None, issues
     dataset = Dataset(
         info=infos[0],
         events=tuple(sorted(events, key=Event.sort_key)),
         organizations=tuple(sorted(organizations, key=lambda o: o.id)),
         countries=tuple(sorted(countries, key=lambda c: c.code)),
-        files=tuple(raw.path for raw in raws),
+        files=tuple(paths),
     )
-    return dataset, checker.issues
+    return dataset, issues
 
 
 def _check_references(
@@ -674,7 +706,7 @@ def _check_references(
     countries: Sequence[Country],
     organizations: Sequence[Organization],
     events: Sequence[Event],
-    infos: Sequence[tuple[RawFile, DatasetInfo]],
+    infos: Sequence[tuple[SourceText, DatasetInfo]],
 ) -> None:
     seen: dict[str, tuple[str, Event | Organization | Country]] = {}
     codes = [c.code for c in countries]

@@ -183,10 +183,31 @@ def test_the_event_fast_path_builds_what_the_checker_builds_or_steps_aside() -> 
     accepted = 0
     for table in _event_variants():
         checker = _Checker()
-        slow = _build_event(_Record(checker, RawFile("f.toml", {}), "events", 0, table))
+        slow = _build_event(_Record(checker, RawFile("f.toml", {}).source, "events", 0, table))
         fast = reader(table, "f.toml")
         if fast is not None:
             accepted += 1
             assert not checker.issues, (table, checker.issues)
             assert fast == slow
     assert accepted >= 10
+
+
+def test_lines_come_from_the_file_as_parsed_or_not_at_all(tmp_path: Path) -> None:
+    """The text is not kept after parsing: it is read again for a line, and only if unchanged."""
+    from diaspora_cli.loading import load_files
+    from diaspora_cli.validation import validate_dataset
+
+    path = tmp_path / "five.toml"
+    path.write_bytes(FIVE.read_bytes())
+    raws, failures = load_files([path])
+    assert not failures and raws[0].source._text is None  # nothing held before an issue needs it
+    _, issues = validate_dataset(raws)
+    assert [i.line for i in issues] == [27, 37, 45, 51, 58, 60]
+
+    raws, _ = load_files([path])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[[events]]", "[[ events]]", 1)[:-1], encoding="utf-8")  # same size
+    assert len(path.read_bytes()) == len(FIVE.read_bytes())
+    _, issues = validate_dataset(raws)
+    assert issues[0].message == "2001-02-30 is not a calendar day"
+    assert [i.line for i in issues] == [None] * 6  # no line rather than a wrong one
