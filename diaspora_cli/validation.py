@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -693,12 +694,25 @@ def validate_dataset(raws: Iterable[RawFile]) -> tuple[Dataset | None, list[Issu
         return None, issues
     dataset = Dataset(
         info=infos[0],
-        events=tuple(sorted(events, key=Event.sort_key)),
+        events=_chronological(events),
         organizations=tuple(sorted(organizations, key=lambda o: o.id)),
         countries=tuple(sorted(countries, key=lambda c: c.code)),
         files=tuple(paths),
     )
     return dataset, issues
+
+
+def _chronological(events: list[Event]) -> tuple[Event, ...]:
+    """Sorted by Event.sort_key (date, then id), in two C-keyed passes: ids first, then a stable
+    sort by date whose key is computed once per distinct date object, not once per event."""
+    by_date: dict[int, tuple[int, int, int]] = {}
+    for event in events:
+        if id(event.date) not in by_date:
+            by_date[id(event.date)] = event.date.sort_key()
+    ordered = sorted(events, key=operator.attrgetter("id"))
+    keys = [by_date[id(event.date)] for event in ordered]
+    ranks = sorted(range(len(ordered)), key=keys.__getitem__)
+    return tuple(ordered[i] for i in ranks)
 
 
 def _check_references(
