@@ -329,7 +329,12 @@ class CachedEvents(IndexedEvents):
     """
 
     def __init__(self, conn: sqlite3.Connection, count: int, rebuild: Callable[[], Dataset]) -> None:
+        import weakref
+
         self._conn = conn
+        # The connection lives as long as the events; close it explicitly when they go, rather
+        # than leave it to the garbage collector (Python 3.13 warns about unclosed connections).
+        weakref.finalize(self, conn.close)
         self._count = count
         self._rebuild = rebuild
         self._fallback: Sequence[Event] | None = None

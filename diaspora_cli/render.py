@@ -94,25 +94,23 @@ def neutralise_formula(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-class _CsvLine:
-    """One CSV record as text, ending in "\\n".
+def csv_line(values: Sequence[object]) -> str:
+    """One RFC 4180 record ending in "\\n": a field with `,` `"` CR or LF is quoted, `"` doubled.
 
-    The csv module quotes a value only for the characters of its own line terminator, so with
-    "\\n" a value holding a bare CR went out unquoted and readers split the record there. Write
-    with "\\r\\n" (both quote) and end the line with "\\n" ourselves.
+    Written by hand rather than with the csv module: with a "\\n" terminator the module leaves a
+    bare CR unquoted (readers then split the record), and before Python 3.11 it cannot write a
+    NUL at all ("need to escape"). A lone empty field is quoted so the row is not read as blank.
     """
+    fields = [str(v) for v in values]
+    if fields == [""]:
+        return '""\n'
+    return ",".join(_csv_field(f) for f in fields) + "\n"
 
-    def __init__(self) -> None:
-        import csv  # here, not at the top: csv and json cost start-up that tsv and tables never use
 
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
-
-    def __call__(self, values: Sequence[object]) -> str:
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        self.writer.writerow(values)
-        return self.buffer.getvalue()[:-2] + "\n"
+def _csv_field(text: str) -> str:
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _is_number(value: Value) -> bool:
@@ -120,7 +118,7 @@ def _is_number(value: Value) -> bool:
 
 
 def _render_csv(table: Table, streams: Streams, header: bool) -> int:
-    line, write = _CsvLine(), streams.out.write
+    line, write = csv_line, streams.out.write
     if header:
         write(line(table.columns))
     count = 0

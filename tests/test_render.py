@@ -187,3 +187,12 @@ def test_format_registry_drives_help_and_auto() -> None:
     assert resolve_format("auto", streams(tty=False)).name == "tsv"
     assert FORMATS["table"].human and FORMATS["markdown"].human
     assert not any(FORMATS[n].human for n in ("tsv", "csv", "json", "jsonl"))
+
+
+@given(st.lists(st.text(st.characters(blacklist_characters="\ufffe")), min_size=1, max_size=5))
+def test_csv_line_reads_back_with_the_csv_module(values: list[str]) -> None:
+    from diaspora_cli.render import csv_line
+    from tests.readers import read_csv
+
+    header, rows = read_csv(csv_line(values), header=False)
+    assert header == [] and rows == [values]
