@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -170,7 +171,7 @@ def test_damaged_row_found_mid_way_falls_back_to_the_sources(data: Path, env: di
     expected = run(data, env, "--no-cache", "timeline", "-f", "json")
     run(data, env, "timeline", "-f", "json")
     (file,) = cache_files(env)
-    with sqlite3.connect(file) as conn:
+    with contextlib.closing(sqlite3.connect(file)) as conn:
         (blob,) = conn.execute("SELECT record FROM events WHERE seq = 2").fetchone()
     image = file.read_bytes()
     at = image.index(blob)

@@ -8,6 +8,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -138,9 +139,26 @@ def test_timelinejs_escapes_text_and_links_only_web_sources(hostile_data: Path) 
 # ---- SQLite -----------------------------------------------------------------------------------------
 
 
+_OPEN: list[sqlite3.Connection] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_connections() -> Iterator[None]:
+    """Close what a test opened: Python 3.13 warns about connections left to the collector."""
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path)
+    _OPEN.append(conn)
+    return conn
+
+
 def export_db(run: Run, path: Path, *filters: str) -> sqlite3.Connection:
     ok(run("export", "sqlite", "-o", str(path), *filters))
-    return sqlite3.connect(path)
+    return connect(path)
 
 
 def count(conn: sqlite3.Connection, sql: str, *params: object) -> int:
@@ -205,7 +223,7 @@ def test_sqlite_without_fts5_says_so(run: Run, tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(sqlite_exporter, "has_fts5", lambda conn: False)
     result = ok(run("export", "sqlite", "-o", str(tmp_path / "d.db")))
     assert "no full-text index" in result.err
-    conn = sqlite3.connect(tmp_path / "d.db")
+    conn = connect(tmp_path / "d.db")
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'events_fts'").fetchone() == (0,)
     assert count(conn, "SELECT count(*) FROM events") == 6
 
