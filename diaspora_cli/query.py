@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from diaspora_cli.errors import Ambiguous, NotFound, UsageError
 from diaspora_cli.model import (
@@ -197,33 +198,46 @@ def _country_keys(country: Country) -> list[str]:
     return [country.code, country.alpha3, country.name, *country.aliases]
 
 
+def _org_keys(org: Organization) -> list[str]:
+    return [org.id, org.name, *org.native_names, *org.aliases]
+
+
+T = TypeVar("T")
+
+
+def _fold_index(records: Iterable[T], keys_of: Callable[[T], list[str]]) -> list[tuple[T, list[str]]]:
+    """Each record with its names folded: once per record, however many comparisons follow."""
+    return [(record, [fold(k) for k in keys_of(record)]) for record in records]
+
+
+def _exact_or_prefix(index: list[tuple[T, list[str]]], key: str) -> list[T]:
+    """Records with a name equal to `key`; only if there are none, those with a name starting with it."""
+    exact = [record for record, keys in index if key in keys]
+    if exact or not key:
+        return exact
+    return [record for record, keys in index if any(k.startswith(key) for k in keys)]
+
+
 def resolve_country(dataset: Dataset, query: str) -> Country:
     """Find one country by code, alpha-3, name or alias: exact first, then a unique prefix, never a guess."""
     key = fold(query)
     if not key:
         raise NotFound("country", query)
-    exact: dict[str, Country] = {}
-    for country in dataset.countries:
-        if any(fold(k) == key for k in _country_keys(country)):
-            exact[country.code] = country
-    if len(exact) == 1:
-        return next(iter(exact.values()))
-    if len(exact) > 1:
-        raise Ambiguous("countries", query, [f"{c.name} ({c.code})" for c in exact.values()])
-    prefixed = {c.code: c for c in dataset.countries if any(fold(k).startswith(key) for k in _country_keys(c))}
-    if len(prefixed) == 1:
-        return next(iter(prefixed.values()))
-    if len(prefixed) > 1:
-        raise Ambiguous("countries", query, [f"{c.name} ({c.code})" for c in prefixed.values()])
-    raise NotFound("country", query, suggest_countries(dataset, key))
+    index = _fold_index(dataset.countries, _country_keys)
+    found = _exact_or_prefix(index, key)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Ambiguous("countries", query, [f"{c.name} ({c.code})" for c in found])
+    raise NotFound("country", query, _suggest_countries(index, key))
 
 
-def suggest_countries(dataset: Dataset, folded_query: str) -> list[str]:
+def _suggest_countries(index: list[tuple[Country, list[str]]], folded_query: str) -> list[str]:
     """Up to three "Name (CODE)" suggestions for a miss."""
     names: dict[str, Country] = {}
-    for country in dataset.countries:
-        for k in _country_keys(country):
-            names.setdefault(fold(k), country)
+    for country, keys in index:
+        for k in keys:
+            names.setdefault(k, country)
     out: list[str] = []
     # 0.7: "Germny" -> Germany (0.92) and "Turkei" -> Turkey (0.83), but "Atlantis" suggests nothing.
     for match in _close_matches(folded_query, list(names), n=10, cutoff=0.7):
@@ -238,23 +252,13 @@ def resolve_countries(dataset: Dataset, values: Sequence[str]) -> frozenset[str]
     return frozenset(resolve_country(dataset, v).code for v in values)
 
 
-def _org_keys(org: Organization) -> list[str]:
-    return [org.id, org.name, *org.native_names, *org.aliases]
-
-
 def resolve_organization(dataset: Dataset, query: str) -> Organization:
     """Find one organization by id, name, native name or alias (exact, then unique prefix)."""
-    key = fold(query)
-    exact = [o for o in dataset.organizations if any(fold(k) == key for k in _org_keys(o))]
-    if len(exact) == 1:
-        return exact[0]
-    candidates = exact or [
-        o for o in dataset.organizations if key and any(fold(k).startswith(key) for k in _org_keys(o))
-    ]
-    if len(candidates) == 1:
-        return candidates[0]
-    if candidates:
-        raise Ambiguous("organizations", query, [o.id for o in candidates])
+    found = _exact_or_prefix(_fold_index(dataset.organizations, _org_keys), fold(query))
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Ambiguous("organizations", query, [o.id for o in found])
     ids = [o.id for o in dataset.organizations]
     raise NotFound("organization", query, _close_matches(query, ids, n=3, cutoff=0.5))
 
