@@ -10,13 +10,15 @@ from diaspora_cli.fields import (
     EVENT_FIELDS,
     FIGURE_FIELDS,
     ORGANIZATION_FIELDS,
+    Field,
     FieldSet,
-    Value,
 )
 from diaspora_cli.model import Country, Event, Organization
 from diaspora_cli.query import CountrySummary
 from diaspora_cli.render import Table, render_document, render_table
+from diaspora_cli.session import list_fields
 from diaspora_cli.text import neutralise
+from diaspora_cli.validation import Issue
 
 if TYPE_CHECKING:
     from diaspora_cli.app import Output
@@ -72,7 +74,7 @@ def country_report(summary: CountrySummary, out: Output, section: str) -> None:
     }
     fieldset, records = sections[section]
     if out.fields == "help":
-        render_table(Table(["field", "meaning"], fieldset.describe()), out.fmt, out.streams, out.header)
+        list_fields(out, fieldset)
         return
     if out.fmt.name in ("json", "jsonl"):
         if out.fields:
@@ -131,7 +133,7 @@ def record_report(record: Event | Organization | Country, out: Output) -> None:
     else:
         fieldset = COUNTRY_FIELDS
     if out.fields == "help":
-        render_table(Table(["field", "meaning"], fieldset.describe()), out.fmt, out.streams, out.header)
+        list_fields(out, fieldset)
         return
     names = fieldset.select(out.fields, human=False)
     if out.fmt.name == "json":
@@ -145,56 +147,39 @@ def record_report(record: Event | Organization | Country, out: Output) -> None:
     )
 
 
-VALIDATION_COLUMNS = (
-    "location",
-    "file",
-    "line",
-    "column",
-    "kind",
-    "index",
-    "id",
-    "field",
-    "message",
-    "hint",
-    "problem",
-)
-VALIDATION_HELP = (
-    "file:line:column, as editors read it",
-    "the data file",
-    "line in the file",
-    "column in the line",
-    "record kind (events, organizations, countries)",
-    "position of the record in its file",
-    "record id",
-    "the field at fault",
-    "what is wrong",
-    "how to fix it",
-    "record, field, message and hint in one sentence",
+ISSUE_FIELDS: FieldSet[Issue] = FieldSet(
+    "issue",
+    (
+        Field("location", "file:line:column, as editors read it", lambda i: _location(i)),
+        Field("file", "the data file", lambda i: i.file),
+        Field("line", "line in the file", lambda i: i.line),
+        Field("column", "column in the line", lambda i: i.col),
+        Field("kind", "record kind (events, organizations, countries)", lambda i: i.kind or None),
+        Field("index", "position of the record in its file", lambda i: i.index),
+        Field("id", "record id", lambda i: i.record_id or None),
+        Field("field", "the field at fault", lambda i: i.field or None),
+        Field("message", "what is wrong", lambda i: i.message),
+        Field("hint", "how to fix it", lambda i: i.hint or None),
+        # "message" is the bare message in every format; "problem" the whole sentence people read.
+        Field("problem", "record, field, message and hint in one sentence", lambda i: str(i).split(": ", 1)[1]),
+    ),
+    ("location", "problem"),
 )
 
 
 def validation_report(report: Report, out: Output) -> None:
     """`diaspora validate`: every issue as a row; a one-line verdict on stderr for people."""
     if out.fields == "help":
-        described: list[list[Value]] = [[n, h] for n, h in zip(VALIDATION_COLUMNS, VALIDATION_HELP, strict=True)]
-        render_table(Table(["field", "meaning"], described), out.fmt, out.streams, out.header)
+        list_fields(out, ISSUE_FIELDS)
         return
-    columns = list(VALIDATION_COLUMNS)
-    if out.fields:  # checked before any output, in every format
-        names = [n.strip() for n in out.fields.split(",") if n.strip()]
-        unknown = [n for n in names if n not in columns]
-        if unknown or not names:
-            raise UsageError(
-                f"--fields: unknown field {', '.join(map(repr, unknown))}; valid fields: {', '.join(columns)}"
-            )
-        columns = names
+    names = ISSUE_FIELDS.select(out.fields, out.human)  # checked before any output, in every format
     if out.fmt.name == "json":
         ds = report.dataset
         render_document(
             {
                 "valid": not report.issues,
                 "files": list(report.files),
-                "issues": [_issue_dict(i, columns if out.fields else None) for i in report.issues],
+                "issues": [dict(zip(names, row, strict=True)) for row in ISSUE_FIELDS.rows(report.issues, names)],
                 "counts": {
                     "events": len(ds.events) if ds else None,
                     "organizations": len(ds.organizations) if ds else None,
@@ -210,15 +195,7 @@ def validation_report(report: Report, out: Output) -> None:
             out.streams.out.write(neutralise(str(issue)) + "\n")
         _verdict(report, out)
         return
-    if not out.fields and out.human:
-        columns = ["location", "problem"]
-    rows: list[list[Value]] = []
-    for issue in report.issues:
-        # Each name means the same in every format: "message" is the bare message everywhere,
-        # "problem" the whole sentence people read.
-        values = _issue_dict(issue)
-        rows.append([_plain(values.get(c)) for c in columns])
-    render_table(Table(columns, rows), out.fmt, out.streams, out.header)
+    render_table(Table(names, ISSUE_FIELDS.rows(report.issues, names)), out.fmt, out.streams, out.header)
     _verdict(report, out)
 
 
@@ -235,16 +212,7 @@ def _verdict(report: Report, out: Output) -> None:
         out.streams.err.write(verdict + "\n")
 
 
-def _issue_dict(issue: Any, columns: list[str] | None = None) -> dict[str, Any]:
-    values = dict(issue.as_dict(), location=_location(issue), problem=str(issue).split(": ", 1)[1])
-    return values if columns is None else {c: values[c] for c in columns}
-
-
-def _plain(value: object) -> Value:
-    return value if isinstance(value, (str, int)) or value is None else str(value)
-
-
-def _location(issue: Any) -> str:
+def _location(issue: Issue) -> str:
     where = str(issue.file)
     if issue.line is not None:
         where += f":{issue.line}"

@@ -158,7 +158,7 @@ def emit(out: Output, fieldset: FieldSet[R], records: Iterable[R], empty: str, t
     from diaspora_cli.render import Table, render_table
 
     if out.fields == "help":
-        _list_fields(out, fieldset)
+        list_fields(out, fieldset)
         return 0
     names = fieldset.select(out.fields, out.human)
     count = render_table(Table(names, fieldset.rows(records, names), title), out.fmt, out.streams, out.header)
@@ -167,7 +167,8 @@ def emit(out: Output, fieldset: FieldSet[R], records: Iterable[R], empty: str, t
     return count
 
 
-def _list_fields(out: Output, fieldset: FieldSet[Any]) -> None:
+def list_fields(out: Output, fieldset: FieldSet[Any]) -> None:
+    """`--fields help`: each field of the kind with what it means, in the chosen format."""
     from diaspora_cli.render import Table, render_table
 
     render_table(Table(["field", "meaning"], fieldset.describe()), out.fmt, out.streams, out.header)

@@ -11,7 +11,7 @@ import pytest
 from diaspora_cli import fields as fieldsets
 from diaspora_cli.commands.stats import STATS_FIELDS
 from diaspora_cli.render import FORMATS, neutralise_formula
-from diaspora_cli.reports import VALIDATION_COLUMNS
+from diaspora_cli.reports import ISSUE_FIELDS
 from diaspora_cli.text import neutralise
 from tests.conftest import INVALID, TESTS, Result, Run, run_cli
 from tests.readers import flat, read_csv, read_jsonl, read_markdown, read_tsv
@@ -70,7 +70,7 @@ CASES: dict[str, tuple[list[str], int, Extract, list[str]]] = {
         fieldsets.ORGANIZATION_FIELDS.names,
     ),
     "country-events": (["country", "AZ", "--section", "events"], 0, _section("events"), fieldsets.EVENT_FIELDS.names),
-    "validate": (["validate", INVALID_MULTI], 1, _issues, list(VALIDATION_COLUMNS)),
+    "validate": (["validate", INVALID_MULTI], 1, _issues, ISSUE_FIELDS.names),
     "stats": (["stats"], 0, _rows, STATS_FIELDS.names),
     "stats-country": (["stats", "--by", "country"], 0, _rows, STATS_FIELDS.names),
 }
@@ -204,7 +204,7 @@ FIELD_COMMANDS: dict[str, tuple[list[str], int, list[str]]] = {
     "on-this-day": (["on-this-day", "--date", "11-09"], 0, fieldsets.EVENT_FIELDS.names),
     "show": (["show", "congress-2001"], 0, fieldsets.EVENT_FIELDS.names),
     "country": (["country", "DE", "--section", "population"], 0, fieldsets.FIGURE_FIELDS.names),
-    "validate": (["validate", INVALID_MULTI], 1, list(VALIDATION_COLUMNS)),
+    "validate": (["validate", INVALID_MULTI], 1, ISSUE_FIELDS.names),
     "stats": (["stats", "--by", "category"], 0, STATS_FIELDS.names),
 }
 
