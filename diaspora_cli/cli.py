@@ -11,7 +11,7 @@ from typing import Any
 from diaspora_cli.errors import ExitCode
 from diaspora_cli.session import PROG, silence_stdout
 
-COMPLETE_VAR = "_DIASPORA_COMPLETE"  # set by the shell's completion script (Typer/Click protocol)
+COMPLETE_VAR = "_DIASPORA_COMPLETE"  # = completion.PROG_VAR, set by the shell's completion script
 
 
 def _app() -> Any:

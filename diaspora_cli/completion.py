@@ -13,7 +13,7 @@ Candidates come from a light scan of the TOML files (only the few keys completio
 from the validated dataset, for the same reason. Matching folds case, accents and Azerbaijani
 letters (diaspora_cli.text.fold): "gur" and "gür" both offer "Gürcüstan".
 
-This module imports only os, sys and diaspora_cli.text; keep it that way.
+This module imports only os, sys, diaspora_cli.text and diaspora_cli.vocab; keep it that way.
 """
 
 from __future__ import annotations
@@ -33,12 +33,13 @@ PROG_VAR = "_DIASPORA_COMPLETE"
 DATA_VAR = "DIASPORA_DATA"  # = loading.ENV_VAR
 EMBEDDED = "@embedded"  # = loading.EMBEDDED
 
-# Copies of vocabularies defined elsewhere (importing those modules would cost the start-up this
-# module exists to avoid); tests/test_completion.py checks each against its source.
+# The schema's vocabularies come from vocab.py; the lists below are copies of names defined in
+# modules that would cost the start-up this module exists to avoid, and tests/test_completion.py
+# checks each against its source.
 CATEGORIES = EVENT_CATEGORIES
 ORG_TYPES = ORGANIZATION_TYPES
 OUTPUT_FORMATS = ("auto", "table", "tsv", "csv", "json", "jsonl", "markdown")  # "auto" + render.FORMATS
-SECTIONS = ("summary", "population", "organizations", "events")  # commands.explore.SECTIONS
+SECTIONS = ("summary", "population", "organizations", "events")  # actions.SECTIONS
 EXPORT_FORMATS = ("timelinejs", "sqlite", "html")  # exporters.EXPORTERS
 
 Candidate = tuple[str, str]  # (value, help); help "" means none
@@ -362,50 +363,24 @@ def _typer_candidates(kind: str, ctx: object, incomplete: str) -> list[tuple[str
     return [(_Folded(value), help) for value, help in candidates(kind, incomplete, data)]
 
 
-# Typer matches these parameters by name (ctx) and by type (incomplete: str).
-def complete_country(ctx: object, incomplete: str) -> list[tuple[str, str]]:
-    """Country codes, names and aliases."""
-    return _typer_candidates("country", ctx, incomplete)
+def _completer(kind: str, doc: str) -> Callable[[object, str], list[tuple[str, str]]]:
+    # Typer matches the parameters by name (ctx) and by type (incomplete: str).
+    def complete(ctx: object, incomplete: str) -> list[tuple[str, str]]:
+        return _typer_candidates(kind, ctx, incomplete)
+
+    complete.__doc__ = doc
+    return complete
 
 
-def complete_organization(ctx: object, incomplete: str) -> list[tuple[str, str]]:
-    """Organization ids."""
-    return _typer_candidates("organization", ctx, incomplete)
-
-
-def complete_record(ctx: object, incomplete: str) -> list[tuple[str, str]]:
-    """Record ids for `show`."""
-    return _typer_candidates("record", ctx, incomplete)
-
-
-def complete_tag(ctx: object, incomplete: str) -> list[tuple[str, str]]:
-    """Tags in use."""
-    return _typer_candidates("tag", ctx, incomplete)
-
-
-def complete_category(ctx: object, incomplete: str) -> list[tuple[str, str]]:
-    """Event categories."""
-    return _typer_candidates("category", ctx, incomplete)
-
-
-def complete_type(ctx: object, incomplete: str) -> list[tuple[str, str]]:
-    """Organization types."""
-    return _typer_candidates("type", ctx, incomplete)
-
-
-def complete_format(ctx: object, incomplete: str) -> list[tuple[str, str]]:
-    """Output formats."""
-    return _typer_candidates("format", ctx, incomplete)
-
-
-def complete_section(ctx: object, incomplete: str) -> list[tuple[str, str]]:
-    """Sections of `country`."""
-    return _typer_candidates("section", ctx, incomplete)
-
-
-def complete_export_format(ctx: object, incomplete: str) -> list[tuple[str, str]]:
-    """Export formats."""
-    return _typer_candidates("export", ctx, incomplete)
+complete_country = _completer("country", "Country codes, names and aliases.")
+complete_organization = _completer("organization", "Organization ids.")
+complete_record = _completer("record", "Record ids for `show`.")
+complete_tag = _completer("tag", "Tags in use.")
+complete_category = _completer("category", "Event categories.")
+complete_type = _completer("type", "Organization types.")
+complete_format = _completer("format", "Output formats.")
+complete_section = _completer("section", "Sections of `country`.")
+complete_export_format = _completer("export", "Export formats.")
 
 
 # ---- the fast path ------------------------------------------------------------------------------
