@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # a Protocol class costs start-up, and only mypy needs it
 
     from diaspora_cli.fields import FieldSet
     from diaspora_cli.model import Dataset
+    from diaspora_cli.query import EventFilter
     from diaspora_cli.render import Format
     from diaspora_cli.streams import Streams
 
@@ -190,7 +191,7 @@ class TimelineArgs:
     reverse: bool = False
 
 
-def event_filter(dataset: Dataset, args: TimelineArgs) -> Any:
+def event_filter(dataset: Dataset, args: TimelineArgs) -> EventFilter:
     """Resolve raw flags into an EventFilter (codes, ids, folded text)."""
     from diaspora_cli import query
     from diaspora_cli.text import fold
