@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from diaspora_cli import fields as fieldsets
-from diaspora_cli.commands.stats import STATS_FIELDS
+from diaspora_cli.facets import STATS_FIELDS
 from diaspora_cli.render import FORMATS, neutralise_formula
 from diaspora_cli.reports import ISSUE_FIELDS
 from diaspora_cli.text import neutralise

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -34,15 +34,6 @@ if TYPE_CHECKING:
 
 # Spelled out, not imported from facets, so that `diaspora --help` does not load it (a test checks).
 BY_HELP = "decade, year, country, category, type, tag"
-
-
-def __getattr__(name: str) -> Any:
-    # STATS_FIELDS lives in facets, loaded when a command runs; this keeps the old import working.
-    if name == "STATS_FIELDS":
-        from diaspora_cli.facets import STATS_FIELDS
-
-        return STATS_FIELDS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 BucketLimitOpt = Annotated[
