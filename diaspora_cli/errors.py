@@ -80,10 +80,6 @@ class UsageError(DiasporaError):
     exit_code = ExitCode.USAGE
 
 
-class OutputError(DiasporaError):
-    """Writing the output failed (disk full, closed stream other than a pipe)."""
-
-
 class Ambiguous(DiasporaError):
     """A name matches several records and the tool will not pick one silently."""
 

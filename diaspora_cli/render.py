@@ -324,11 +324,3 @@ def render_table(table: Table, fmt: Format, streams: Streams, header: bool = Tru
 def render_document(document: Mapping[str, Any], streams: Streams, lines: bool = False) -> None:
     """One JSON object (pretty) or one JSONL line."""
     streams.out.write(dump_json(document, None if lines else 2) + "\n")
-
-
-def render_heading(text: str, streams: Streams) -> None:
-    """A bold line before a section of a terminal report."""
-    if streams.color:
-        streams.out.write(f"\x1b[1m{neutralise(text)}\x1b[0m\n")
-    else:
-        streams.out.write(neutralise(text) + "\n")
