@@ -176,6 +176,52 @@ def median_ms(case: Case) -> float:
     return statistics.median(case.sample.seconds) * 1000
 
 
+# Every command, as a user types it, on the embedded dataset; the targets of issue 12.
+STARTUP = {
+    "timeline": ["timeline", "--format", "tsv"],
+    "help": ["--help"],
+    "timeline-help": ["timeline", "--help"],
+    "countries": ["countries", "-f", "tsv"],
+    "country": ["country", "Germany", "-f", "tsv"],
+    "orgs": ["orgs", "-f", "tsv"],
+    "show": ["show", "first-congress-world-azerbaijanis-2001", "-f", "json"],
+    "search": ["search", "congress", "-f", "tsv"],
+    "on-this-day": ["on-this-day", "--date", "11-09", "-f", "tsv"],
+    "stats": ["stats", "--by", "decade", "-f", "tsv"],
+    "chart": ["chart", "--country", "Germany"],
+    "validate": ["validate"],
+}
+STARTUP_TARGETS = {"timeline": 6.0, "help": 5.0, "orgs": 6.0, "show": 6.0, "search": 6.0, "stats": 6.0}
+
+
+def report_startup(args: argparse.Namespace, cases: list[Case]) -> int:
+    """Time the start-up cases round by round and print their ratios to the floor."""
+    for case in cases:
+        run_once(case)
+        if case.sample.failures:
+            print(f"{case.label}: FAILED: {case.sample.failures[-1]}", file=sys.stderr)
+            return 1
+        case.sample = Sample()
+    for number in range(args.runs):
+        print(f"\rround {number + 1}/{args.runs}", end="", file=sys.stderr, flush=True)
+        for case in cases:
+            run_once(case)
+    print(file=sys.stderr)
+    floor = median_ms(cases[0])
+    print(f"floor: {sys.executable} -c pass = {floor:.1f} ms median; {args.runs} runs, interleaved")
+    print("| figure | median ms | ratio (min-max) | target |")
+    print("| --- | --- | --- | --- |")
+    for case in cases:
+        s = sorted(case.sample.seconds)
+        key = case.key.removeprefix("cmd-")
+        target = f"<= {STARTUP_TARGETS[key]:g}x" if key in STARTUP_TARGETS else ""
+        if target and median_ms(case) > STARTUP_TARGETS[key] * floor:
+            target += " NOT MET"
+        ratio = f"{median_ms(case) / floor:.1f}x ({s[0] * 1000 / floor:.1f}-{s[-1] * 1000 / floor:.1f})"
+        print(f"| {case.label} | {median_ms(case):.1f} | {ratio} | {target} |")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="runs per fast figure (default 15)")
@@ -184,17 +230,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="10 fast runs, 3 slow runs, no peers")
     parser.add_argument("--no-peers", action="store_true", help="skip sqlite-utils and jq")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument(
+        "--startup", action="store_true", help="only the start-up of every command on the embedded dataset (no 100k)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.runs, args.slow_runs, args.no_peers = 10, 3, True
 
-    data = ensure_dataset(args.events)
+    data = OUT if args.startup else ensure_dataset(args.events)
     # An installed package has its bytecode compiled (pip does it); a checkout run with
     # PYTHONDONTWRITEBYTECODE would otherwise compile every changed module on every run.
     import diaspora_cli
 
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(diaspora_cli.__file__).parent)], check=True)
-    files = sorted(glob.glob(str(data / "*.toml")))
+    files = [] if args.startup else sorted(glob.glob(str(data / "*.toml")))
     base_env = {k: v for k, v in os.environ.items() if k not in ("DIASPORA_DATA", "NO_COLOR", "FORCE_COLOR")}
     warm_env = {**base_env, "XDG_CACHE_HOME": str(CACHE / "warm")}
     cold_env = {**base_env, "XDG_CACHE_HOME": str(CACHE / "cold")}
@@ -206,6 +255,21 @@ def main(argv: list[str] | None = None) -> int:
         "COMP_WORDS": "diaspora timeline --country Ger",
         "COMP_CWORD": "3",
     }
+    startup = [
+        Case(f"cmd-{key}", f"start-up: {' '.join(argv)}", [*d, *argv], warm_env)
+        for key, argv in STARTUP.items()
+    ]
+    startup.append(
+        Case(
+            "first",
+            "first run after an install (empty cache): timeline -f tsv",
+            [*d, "timeline", "-f", "tsv"],
+            {**base_env, "XDG_CACHE_HOME": str(CACHE / "first")},
+            before=lambda: shutil.rmtree(CACHE / "first", ignore_errors=True),
+        )
+    )
+    if args.startup:
+        return report_startup(args, [Case("floor", "python -c pass (the floor)", [sys.executable, "-c", "pass"]), *startup])
     tomli_code = "import sys, tomli\nfor f in sys.argv[1:]:\n    tomli.loads(open(f, 'rb').read().decode())"
     cases = [
         Case("floor", "python -c pass (the floor)", [sys.executable, "-c", "pass"]),
