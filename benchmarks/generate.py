@@ -19,7 +19,7 @@ import string
 import sys
 from pathlib import Path
 
-from diaspora_cli import vocab
+from diaspora_cli.core import vocab
 
 CATEGORIES = vocab.EVENT_CATEGORIES
 ORG_TYPES = vocab.ORGANIZATION_TYPES

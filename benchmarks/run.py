@@ -256,8 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         "COMP_CWORD": "3",
     }
     startup = [
-        Case(f"cmd-{key}", f"start-up: {' '.join(argv)}", [*d, *argv], warm_env)
-        for key, argv in STARTUP.items()
+        Case(f"cmd-{key}", f"start-up: {' '.join(argv)}", [*d, *argv], warm_env) for key, argv in STARTUP.items()
     ]
     startup.append(
         Case(
@@ -269,7 +268,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     if args.startup:
-        return report_startup(args, [Case("floor", "python -c pass (the floor)", [sys.executable, "-c", "pass"]), *startup])
+        return report_startup(
+            args, [Case("floor", "python -c pass (the floor)", [sys.executable, "-c", "pass"]), *startup]
+        )
     tomli_code = "import sys, tomli\nfor f in sys.argv[1:]:\n    tomli.loads(open(f, 'rb').read().decode())"
     cases = [
         Case("floor", "python -c pass (the floor)", [sys.executable, "-c", "pass"]),

@@ -47,9 +47,9 @@ def run(args: tuple[str, ...], width: int) -> str:
     """The command's standard output as a colour terminal of `width` columns would receive it."""
     import typer
 
-    from diaspora_cli.app import AppState
-    from diaspora_cli.cli import app  # the app with every command registered
-    from diaspora_cli.streams import Streams
+    from diaspora_cli.cli.app import AppState
+    from diaspora_cli.cli.main import app  # the app with every command registered
+    from diaspora_cli.output.streams import Streams
 
     out, err = io.StringIO(), io.StringIO()
     streams = Streams(out=out, err=err, is_tty=True, err_is_tty=False, width=width, height=10_000, color=True)

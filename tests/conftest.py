@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from diaspora_cli.app import AppState
-from diaspora_cli.cli import app
-from diaspora_cli.loading import embedded_root
-from diaspora_cli.model import Dataset
-from diaspora_cli.store import open_dataset
-from diaspora_cli.streams import Streams
+from diaspora_cli.cli.app import AppState
+from diaspora_cli.cli.main import app
+from diaspora_cli.core.loading import embedded_root
+from diaspora_cli.core.model import Dataset
+from diaspora_cli.core.store import open_dataset
+from diaspora_cli.output.streams import Streams
 from tests import hypothesis_profiles  # noqa: F401  (registers and loads the Hypothesis profile)
 
 TESTS = Path(__file__).resolve().parent

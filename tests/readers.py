@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from diaspora_cli.render import LIST_SEPARATOR, unescape_tsv
+from diaspora_cli.output.render import LIST_SEPARATOR, unescape_tsv
 
 Rows = list[dict[str, str]]
 

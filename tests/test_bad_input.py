@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from diaspora_cli import loading
-from diaspora_cli.errors import DataFileError
-from diaspora_cli.store import check_dataset
+from diaspora_cli.core import loading
+from diaspora_cli.core.errors import DataFileError
+from diaspora_cli.core.store import check_dataset
 from tests.conftest import INVALID, MINI, Result, run_cli
 
 TOML = INVALID / "toml"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from diaspora_cli import cache
-from diaspora_cli.loading import embedded_root, expand_roots
-from diaspora_cli.model import Dataset, IndexedEvents
-from diaspora_cli.query import Window, candidate_events
-from diaspora_cli.store import open_dataset
+from diaspora_cli.core import cache
+from diaspora_cli.core.loading import embedded_root, expand_roots
+from diaspora_cli.core.model import Dataset, IndexedEvents
+from diaspora_cli.core.query import Window, candidate_events
+from diaspora_cli.core.store import open_dataset
 from tests.conftest import MINI, run_cli
 
 HOUR_AGO = time.time() - 3600
@@ -282,7 +282,7 @@ def test_unwritable_cache_still_works_even_as_root(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("diaspora_cli.atomic.atomic_write", refuse)
+    monkeypatch.setattr("diaspora_cli.core.atomic.atomic_write", refuse)
     expected = run(data, env, "--no-cache", "timeline", "-f", "json")
     result = run_cli(["--data", str(data), "timeline", "-f", "json"], environ=env)
     assert (result.code, result.out, result.err) == (0, expected, "")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from diaspora_cli.charts import GLYPH_CIRCA, GLYPH_DAY, GLYPH_MONTH, GLYPH_YEAR, bar, short_span
-from diaspora_cli.loading import embedded_root
-from diaspora_cli.model import Event, PartialDate
+from diaspora_cli.core.loading import embedded_root
+from diaspora_cli.core.model import Event, PartialDate
+from diaspora_cli.output.charts import GLYPH_CIRCA, GLYPH_DAY, GLYPH_MONTH, GLYPH_YEAR, bar, short_span
 from tests.conftest import MINI, TESTS, run_cli
 
 EXPECTED = TESTS / "data" / "expected"

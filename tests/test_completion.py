@@ -11,13 +11,13 @@ import pytest
 import typer
 from typer.core import TyperArgument, TyperOption
 
-from diaspora_cli import completion
-from diaspora_cli.cli import app
-from diaspora_cli.commands.explore import SECTIONS
+from diaspora_cli.cli import completion
+from diaspora_cli.cli.commands.explore import SECTIONS
+from diaspora_cli.cli.main import app
+from diaspora_cli.core.loading import expand_roots, resolve_roots
+from diaspora_cli.core.model import EVENT_CATEGORIES, ORGANIZATION_TYPES, Dataset
 from diaspora_cli.exporters import EXPORTERS
-from diaspora_cli.loading import expand_roots, resolve_roots
-from diaspora_cli.model import EVENT_CATEGORIES, ORGANIZATION_TYPES, Dataset
-from diaspora_cli.render import FORMATS
+from diaspora_cli.output.render import FORMATS
 from tests.conftest import MINI
 
 # ---- the scan agrees with the validated dataset ------------------------------------------------------
@@ -298,7 +298,7 @@ def test_console_script_answers_before_importing_typer() -> None:
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write(str('typer' in sys.modules)))\n"
         # What the console script does: import the entry point, then call it.
-        "from diaspora_cli.cli import main\n"
+        "from diaspora_cli.cli.main import main\n"
         "sys.exit(main())\n"
     )
     environ = {**os.environ, **request("bash", "diaspora timeline --country gur")}

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from diaspora_cli.loading import embedded_root
-from diaspora_cli.model import POPULATION_KINDS, Dataset
-from diaspora_cli.store import check_dataset
+from diaspora_cli.core.loading import embedded_root
+from diaspora_cli.core.model import POPULATION_KINDS, Dataset
+from diaspora_cli.core.store import check_dataset
 
 
 def test_shipped_dataset_validates() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from diaspora_cli.cli import app
+from diaspora_cli.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -40,7 +40,7 @@ def test_readme_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
 
 
 def test_exit_codes_are_documented() -> None:
-    from diaspora_cli.errors import ExitCode
+    from diaspora_cli.core.errors import ExitCode
 
     table = README.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     for code in ExitCode:
@@ -48,7 +48,7 @@ def test_exit_codes_are_documented() -> None:
 
 
 def test_schema_doc_example_is_a_valid_dataset(tmp_path: Path) -> None:
-    from diaspora_cli.store import check_dataset
+    from diaspora_cli.core.store import check_dataset
 
     schema = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
     example = schema.split("## Complete example", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]

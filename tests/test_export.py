@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from diaspora_cli.commands.export import EXPORT_NAMES
+from diaspora_cli.cli.commands.export import EXPORT_NAMES
 from diaspora_cli.exporters import EXPORTERS
 from diaspora_cli.exporters import sqlite as sqlite_exporter
 from tests.conftest import MINI, Result, Run, run_cli

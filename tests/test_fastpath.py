@@ -14,10 +14,10 @@ import typer
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diaspora_cli import actions, fastpath
+from diaspora_cli.cli import actions, fastpath
 from tests.conftest import MINI
 
-COMMAND = typer.main.get_command(__import__("diaspora_cli.cli", fromlist=["app"]).app)
+COMMAND = typer.main.get_command(__import__("diaspora_cli.cli.main", fromlist=["app"]).app)
 SPEC = fastpath.describe(COMMAND)
 
 
@@ -36,7 +36,7 @@ def through_typer(
 
         return record
 
-    monkeypatch.setattr("diaspora_cli.app.apply_globals", record_globals)
+    monkeypatch.setattr("diaspora_cli.cli.app.apply_globals", record_globals)
     for name in fastpath.FAST:
         monkeypatch.setattr(actions, name, recorder(name))
     try:
@@ -187,7 +187,7 @@ def test_unwritable_cache_folder_is_fine(tmp_path: Path) -> None:
 
 def run_main(args: list[str], env: dict[str, str]) -> tuple[int, str, str, bool]:
     code = (
-        "import sys\nimport diaspora_cli.cli as cli\n"
+        "import sys\nimport diaspora_cli.cli.main as cli\n"
         "try:\n    cli.main(sys.argv[1:])\n"
         "finally:\n    sys.stderr.write('typer imported: %s' % ('typer' in sys.modules))\n"
     )
@@ -223,7 +223,8 @@ def test_same_output_and_exit_code_fast_and_slow(tmp_path: Path, args: list[str]
 
 def test_framework_free_modules_do_not_import_typer() -> None:
     code = (
-        "import sys\nimport diaspora_cli.cli, diaspora_cli.fastpath, diaspora_cli.actions, diaspora_cli.session\n"
+        "import sys\nimport diaspora_cli.cli.main, diaspora_cli.cli.fastpath\n"
+        "import diaspora_cli.cli.actions, diaspora_cli.cli.session\n"
         "print('typer' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

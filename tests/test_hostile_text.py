@@ -17,8 +17,8 @@ import pytest
 import tomli
 from rich.cells import cell_len
 
-from diaspora_cli.store import check_dataset
-from diaspora_cli.text import neutralise
+from diaspora_cli.core.store import check_dataset
+from diaspora_cli.core.text import neutralise
 from tests import readers
 from tests.conftest import TESTS, run_cli
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from diaspora_cli.model import PartialDate, format_span
+from diaspora_cli.core.model import PartialDate, format_span
 
 
 @pytest.mark.parametrize(

@@ -83,7 +83,7 @@ WRITER = textwrap.dedent(
     import os, sys, time
     from pathlib import Path
 
-    from diaspora_cli import atomic
+    from diaspora_cli.core import atomic
 
     target, marker, moment = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     CHUNK = b"N" * 65536

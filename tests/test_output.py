@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from diaspora_cli import fields as fieldsets
-from diaspora_cli.facets import STATS_FIELDS
-from diaspora_cli.render import FORMATS, neutralise_formula
-from diaspora_cli.reports import ISSUE_FIELDS
-from diaspora_cli.text import neutralise
+from diaspora_cli.core.facets import STATS_FIELDS
+from diaspora_cli.core.text import neutralise
+from diaspora_cli.output import fields as fieldsets
+from diaspora_cli.output.render import FORMATS, neutralise_formula
+from diaspora_cli.output.reports import ISSUE_FIELDS
 from tests.conftest import INVALID, TESTS, Result, Run, run_cli
 from tests.readers import flat, read_csv, read_jsonl, read_markdown, read_tsv
 
@@ -380,7 +380,8 @@ def test_exit_codes(run: Run, args: list[str], code: int) -> None:
 
 
 def test_interrupt_exits_130_with_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from diaspora_cli import cli, query
+    from diaspora_cli.cli import main as cli
+    from diaspora_cli.core import query
 
     def interrupted(*args: object, **kwargs: object) -> object:
         raise KeyboardInterrupt

@@ -13,16 +13,13 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from diaspora_cli import query
-from diaspora_cli.errors import Ambiguous, DataFileError, NotFound, UsageError
-from diaspora_cli.fields import Value
-from diaspora_cli.loading import RawFile, decode, parse_toml
-from diaspora_cli.model import Dataset
-from diaspora_cli.render import FORMATS, Table, render_table
-from diaspora_cli.store import open_dataset
-from diaspora_cli.streams import Streams
-from diaspora_cli.text import neutralise
-from diaspora_cli.validation import (
+from diaspora_cli.core import query
+from diaspora_cli.core.errors import Ambiguous, DataFileError, NotFound, UsageError
+from diaspora_cli.core.loading import RawFile, decode, parse_toml
+from diaspora_cli.core.model import Dataset
+from diaspora_cli.core.store import open_dataset
+from diaspora_cli.core.text import neutralise
+from diaspora_cli.core.validation import (
     COUNTRY_KEYS,
     DATASET_KEYS,
     EVENT_KEYS,
@@ -30,6 +27,9 @@ from diaspora_cli.validation import (
     ORGANIZATION_KEYS,
     validate_dataset,
 )
+from diaspora_cli.output.fields import Value
+from diaspora_cli.output.render import FORMATS, Table, render_table
+from diaspora_cli.output.streams import Streams
 from tests import readers
 from tests.conftest import MINI
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diaspora_cli import query
-from diaspora_cli.errors import Ambiguous, NotFound, UsageError
-from diaspora_cli.model import Dataset, Event, PartialDate
+from diaspora_cli.core import query
+from diaspora_cli.core.errors import Ambiguous, NotFound, UsageError
+from diaspora_cli.core.model import Dataset, Event, PartialDate
 
 
 def ids(events: object) -> list[str]:

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diaspora_cli.fields import Value
-from diaspora_cli.render import (
+from diaspora_cli.core.text import neutralise
+from diaspora_cli.output.fields import Value
+from diaspora_cli.output.render import (
     FORMATS,
     LIST_SEPARATOR,
     Table,
@@ -25,8 +26,7 @@ from diaspora_cli.render import (
     resolve_format,
     unescape_tsv,
 )
-from diaspora_cli.streams import Streams
-from diaspora_cli.text import neutralise
+from diaspora_cli.output.streams import Streams
 from tests.readers import read_csv, read_markdown, read_tsv, split_markdown_row
 
 
@@ -191,7 +191,7 @@ def test_format_registry_drives_help_and_auto() -> None:
 
 @given(st.lists(st.text(st.characters(blacklist_characters="\ufffe")), min_size=1, max_size=5))
 def test_csv_line_reads_back_with_the_csv_module(values: list[str]) -> None:
-    from diaspora_cli.render import csv_line
+    from diaspora_cli.output.render import csv_line
     from tests.readers import read_csv
 
     header, rows = read_csv(csv_line(values), header=False)

@@ -139,7 +139,7 @@ MARKED = textwrap.dedent(
     import sys
     from pathlib import Path
 
-    import diaspora_cli.loading as loading
+    import diaspora_cli.core.loading as loading
 
     marker = Path(sys.argv[1])
     parse = loading.parse_toml
@@ -150,7 +150,7 @@ MARKED = textwrap.dedent(
 
     loading.parse_toml = marked
     sys.argv = ["diaspora", *sys.argv[2:]]
-    from diaspora_cli.cli import main
+    from diaspora_cli.cli.main import main
 
     main()
     """
@@ -193,9 +193,9 @@ def test_ctrl_c_while_the_commands_are_imported_is_one_line_and_130(tmp_path: Pa
             return real(name, *args, **kwargs)
 
         builtins.__import__ = interrupted
-        import diaspora_cli.cli
+        import diaspora_cli.cli.main
 
-        diaspora_cli.cli.main(["--help"])  # Typer is imported only when a command line needs it
+        diaspora_cli.cli.main.main(["--help"])  # Typer is imported only when a command line needs it
         """
     )
     result = subprocess.run(

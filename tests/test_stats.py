@@ -14,12 +14,12 @@ import typer
 import typer.main
 import typer.testing
 
-from diaspora_cli.charts import command_lines
-from diaspora_cli.cli import app
-from diaspora_cli.facets import BY_CHOICES
-from diaspora_cli.loading import embedded_root
-from diaspora_cli.model import Dataset
-from diaspora_cli.render import FORMATS
+from diaspora_cli.cli.main import app
+from diaspora_cli.core.facets import BY_CHOICES
+from diaspora_cli.core.loading import embedded_root
+from diaspora_cli.core.model import Dataset
+from diaspora_cli.output.charts import command_lines
+from diaspora_cli.output.render import FORMATS
 from tests.conftest import MINI, Result, run_cli
 
 SHIPPED = str(embedded_root())
@@ -42,7 +42,7 @@ FILTERS = [
 @pytest.fixture(autouse=True)
 def load_once(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Hundreds of drill-downs run here: parse each dataset once (a Dataset is frozen, so sharing is safe)."""
-    from diaspora_cli import store
+    from diaspora_cli.core import store
 
     real = store.open_dataset
 
@@ -305,7 +305,7 @@ def test_fields_help_lists_the_bucket_fields() -> None:
 
 
 def test_help_lists_every_facet() -> None:
-    from diaspora_cli.commands.stats import BY_HELP
+    from diaspora_cli.cli.commands.stats import BY_HELP
 
     assert ", ".join(BY_CHOICES) == BY_HELP
     result = run_cli(["stats", "--help"])
@@ -316,7 +316,7 @@ def test_start_up_does_not_load_the_picture_code() -> None:
     import subprocess
     import sys
 
-    lazy = ("diaspora_cli.facets", "diaspora_cli.charts", "rich")
-    probe = f"import sys, diaspora_cli.cli; print([m for m in {lazy!r} if m in sys.modules])"
+    lazy = ("diaspora_cli.core.facets", "diaspora_cli.output.charts", "rich")
+    probe = f"import sys, diaspora_cli.cli.main; print([m for m in {lazy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from diaspora_cli.app import AppState
-from diaspora_cli.cli import app
-from diaspora_cli.render import FORMATS, Table, render_table
-from diaspora_cli.streams import Streams, decide_color
+from diaspora_cli.cli.app import AppState
+from diaspora_cli.cli.main import app
+from diaspora_cli.output.render import FORMATS, Table, render_table
+from diaspora_cli.output.streams import Streams, decide_color
 from tests.conftest import MINI
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diaspora_cli.text import fold, neutralise
+from diaspora_cli.core.text import fold, neutralise
 
 
 @pytest.mark.parametrize(

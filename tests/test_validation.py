@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from diaspora_cli.store import check_dataset
+from diaspora_cli.core.store import check_dataset
 from tests.conftest import INVALID, MINI, run_cli
 
 FIVE = INVALID / "multi" / "five-problems.toml"
@@ -176,8 +176,8 @@ def _event_variants() -> list[dict[str, object]]:
 def test_the_event_fast_path_builds_what_the_checker_builds_or_steps_aside() -> None:
     """_EventReader may only accept a table that _build_event accepts without an issue, and must
     build the same Event; everything else goes to the checker (so messages cannot differ)."""
-    from diaspora_cli.loading import RawFile
-    from diaspora_cli.validation import _build_event, _Checker, _EventReader, _Record
+    from diaspora_cli.core.loading import RawFile
+    from diaspora_cli.core.validation import _build_event, _Checker, _EventReader, _Record
 
     reader = _EventReader()
     accepted = 0
@@ -194,8 +194,8 @@ def test_the_event_fast_path_builds_what_the_checker_builds_or_steps_aside() -> 
 
 def test_lines_come_from_the_file_as_parsed_or_not_at_all(tmp_path: Path) -> None:
     """The text is not kept after parsing: it is read again for a line, and only if unchanged."""
-    from diaspora_cli.loading import load_files
-    from diaspora_cli.validation import validate_dataset
+    from diaspora_cli.core.loading import load_files
+    from diaspora_cli.core.validation import validate_dataset
 
     path = tmp_path / "five.toml"
     path.write_bytes(FIVE.read_bytes())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
-    from diaspora_cli.model import Dataset, Event
+    from diaspora_cli.core.model import Dataset, Event
 
 # An exporter writes the chosen events (and the dataset they come from) to a binary stream and
 # returns notes for stderr (for example "no full-text index: this SQLite lacks FTS5").

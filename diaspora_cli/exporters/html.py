@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any, BinaryIO
 
+from diaspora_cli.core.model import Dataset, Event
+from diaspora_cli.core.query import event_haystack
 from diaspora_cli.exporters import source_url
-from diaspora_cli.model import Dataset, Event
-from diaspora_cli.query import event_haystack
 
 CSS = """
 :root { color-scheme: light; }
@@ -50,7 +50,7 @@ footer { margin-top: 3rem; padding-bottom: 2rem; color: #374151; font-size: .9re
 [hidden] { display: none !important; }
 """
 
-# Folding mirrors diaspora_cli.text.fold, so the page's search matches what `--search` matches.
+# Folding mirrors diaspora_cli.core.text.fold, so the page's search matches what `--search` matches.
 SCRIPT = r"""
 (function () {
   "use strict";

@@ -15,8 +15,8 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
+from diaspora_cli.core.model import Dataset, Event, PartialDate
 from diaspora_cli.exporters import source_url
-from diaspora_cli.model import Dataset, Event, PartialDate
 
 SCHEMA = """
 CREATE TABLE dataset (key TEXT PRIMARY KEY, value TEXT);

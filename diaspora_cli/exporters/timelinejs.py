@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Any, BinaryIO
 
+from diaspora_cli.core.model import Dataset, Event, PartialDate
 from diaspora_cli.exporters import source_url
-from diaspora_cli.model import Dataset, Event, PartialDate
 
 
 def date_object(date: PartialDate) -> dict[str, str]:

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from diaspora_cli import completion as _complete
-from diaspora_cli.actions import SECTIONS as SECTIONS  # the --section values (completion checks its copy)
-from diaspora_cli.app import (
+from diaspora_cli.cli import completion as _complete
+from diaspora_cli.cli.actions import SECTIONS as SECTIONS  # the --section values (completion checks its copy)
+from diaspora_cli.cli.app import (
     AppState,
     CategoryOpt,
     ColorOpt,
@@ -61,7 +61,7 @@ def timeline(
       diaspora timeline --category congress -f json
       diaspora timeline --search emigre --reverse --limit 5
     """
-    from diaspora_cli import actions  # the body is framework-free, so the fast path can run it too
+    from diaspora_cli.cli import actions  # the body is framework-free, so the fast path can run it too
 
     actions.timeline(
         ctx,
@@ -103,7 +103,7 @@ def countries(
       diaspora countries -f csv > countries.csv
       diaspora countries --fields code,name,events
     """
-    from diaspora_cli import actions
+    from diaspora_cli.cli import actions
 
     actions.countries(ctx, fmt=fmt, fields=fields, no_header=no_header, color=color, no_pager=no_pager)
 
@@ -143,7 +143,7 @@ def country(
       diaspora country türkiye --section population -f csv
       diaspora country GE -f json | jq '.events | length'
     """
-    from diaspora_cli import actions
+    from diaspora_cli.cli import actions
 
     actions.country(
         ctx, name=name, section=section, fmt=fmt, fields=fields, no_header=no_header, color=color, no_pager=no_pager
@@ -187,9 +187,9 @@ def orgs(
       diaspora orgs --type youth --founded-from 2000
       diaspora orgs --search kultur -f json
     """
-    from diaspora_cli import query
-    from diaspora_cli.fields import ORGANIZATION_FIELDS
-    from diaspora_cli.text import fold
+    from diaspora_cli.core import query
+    from diaspora_cli.core.text import fold
+    from diaspora_cli.output.fields import ORGANIZATION_FIELDS
 
     out = output(ctx, fmt, fields, no_header, color, no_pager)
     dataset = ctx.ensure_object(AppState).dataset()
@@ -232,7 +232,8 @@ def show(
       diaspora show org-state-committee-diaspora -f json
       diaspora show DE
     """
-    from diaspora_cli import query, reports
+    from diaspora_cli.core import query
+    from diaspora_cli.output import reports
 
     out = output(ctx, fmt, fields, no_header, color, no_pager)
     dataset = ctx.ensure_object(AppState).dataset()
@@ -257,8 +258,8 @@ def search(
       diaspora search "Rəsulzadə"
       diaspora search youth -f jsonl
     """
-    from diaspora_cli import query
-    from diaspora_cli.fields import HIT_FIELDS
+    from diaspora_cli.core import query
+    from diaspora_cli.output.fields import HIT_FIELDS
 
     out = output(ctx, fmt, fields, no_header, color, no_pager)
     dataset = ctx.ensure_object(AppState).dataset()
@@ -284,8 +285,8 @@ def on_this_day(
     """
     import datetime
 
-    from diaspora_cli import query
-    from diaspora_cli.fields import EVENT_FIELDS
+    from diaspora_cli.core import query
+    from diaspora_cli.output.fields import EVENT_FIELDS
 
     out = output(ctx, fmt, fields, no_header, color, no_pager)
     if date is None:

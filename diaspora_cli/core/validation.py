@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from diaspora_cli.loading import RawFile, SourceText
-from diaspora_cli.model import (
+from diaspora_cli.core.loading import RawFile, SourceText
+from diaspora_cli.core.model import (
     CONFIDENCES,
     EVENT_CATEGORIES,
     FRAMINGS,

@@ -11,9 +11,9 @@ Two paths give the same answers:
 
 Candidates come from a light scan of the TOML files (only the few keys completion needs), not
 from the validated dataset, for the same reason. Matching folds case, accents and Azerbaijani
-letters (diaspora_cli.text.fold): "gur" and "gür" both offer "Gürcüstan".
+letters (diaspora_cli.core.text.fold): "gur" and "gür" both offer "Gürcüstan".
 
-This module imports only os, sys, diaspora_cli.text and diaspora_cli.vocab; keep it that way.
+This module imports only os, sys, diaspora_cli.core.text and diaspora_cli.core.vocab; keep it that way.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from __future__ import annotations
 import os
 import sys
 
-from diaspora_cli.text import fold
-from diaspora_cli.vocab import EVENT_CATEGORIES, ORGANIZATION_TYPES
+from diaspora_cli.core.text import fold
+from diaspora_cli.core.vocab import EVENT_CATEGORIES, ORGANIZATION_TYPES
 
 TYPE_CHECKING = False  # typing itself costs start-up; mypy reads this name as True
 if TYPE_CHECKING:
@@ -223,7 +223,7 @@ def scan_text(text: str, index: Index) -> None:
 
 
 def _embedded_root() -> str:
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # diaspora_cli/
     packaged = os.path.join(here, "data")
     return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(here), "data")
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from diaspora_cli.errors import DataFileError
-from diaspora_cli.text import neutralise
+from diaspora_cli.core.errors import DataFileError
+from diaspora_cli.core.text import neutralise
 
 ENV_VAR = "DIASPORA_DATA"
 EMBEDDED = "@embedded"
@@ -163,10 +163,11 @@ class RawFile:
 
 def embedded_root() -> Path:
     """The dataset shipped with the package (inside the wheel, or `data/` in a checkout)."""
-    packaged = Path(__file__).resolve().parent / "data"
+    package = Path(__file__).resolve().parent.parent  # diaspora_cli/, two levels above core/loading.py
+    packaged = package / "data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "data"
+    return package.parent / "data"
 
 
 def resolve_roots(data: Sequence[str], environ: Mapping[str, str]) -> list[str]:

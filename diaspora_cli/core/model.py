@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from diaspora_cli.vocab import (  # re-exported: the vocabularies belong to the schema
+from diaspora_cli.core.vocab import (  # re-exported: the vocabularies belong to the schema
     CONFIDENCES,
     EVENT_CATEGORIES,
     FRAMINGS,

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from diaspora_cli.fields import Value
-from diaspora_cli.streams import Streams
-from diaspora_cli.text import neutralise
+from diaspora_cli.core.text import neutralise
+from diaspora_cli.output.fields import Value
+from diaspora_cli.output.streams import Streams
 
 LIST_SEPARATOR = "; "
 SHORT_COLUMN = 22  # widest value of a column that a table keeps on one line

@@ -8,22 +8,22 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from diaspora_cli.errors import ExitCode
-from diaspora_cli.session import PROG, silence_stdout
+from diaspora_cli.cli.session import PROG, silence_stdout
+from diaspora_cli.core.errors import ExitCode
 
 COMPLETE_VAR = "_DIASPORA_COMPLETE"  # = completion.PROG_VAR, set by the shell's completion script
 
 
 def _app() -> Any:
     """The Typer app with every command registered (importing a command module registers it)."""
-    from diaspora_cli.app import app
-    from diaspora_cli.commands import explore, export, stats, validate  # noqa: F401
+    from diaspora_cli.cli.app import app
+    from diaspora_cli.cli.commands import explore, export, stats, validate  # noqa: F401
 
     return app
 
 
 def __getattr__(name: str) -> Any:
-    # `from diaspora_cli.cli import app` (tests, docs) still works; main() imports it only when needed.
+    # `from diaspora_cli.cli.main import app` (tests, docs) still works; main() imports it only when needed.
     if name == "app":
         return _app()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if os.environ.get(COMPLETE_VAR):
         # A shell asking for the value of an option (TAB after --country) is answered before
         # Typer and the commands are imported: they cost several times Python's own start-up.
-        from diaspora_cli.completion import maybe_complete
+        from diaspora_cli.cli.completion import maybe_complete
 
         maybe_complete()  # exits when it answered; returns when Typer should answer instead
     args = list(sys.argv[1:] if argv is None else argv)
@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         # The commonest commands run without importing Typer when their flags can be read
         # exactly as Click would (see fastpath.py); anything else goes through Typer.
-        from diaspora_cli import fastpath
+        from diaspora_cli.cli import fastpath
 
         code = fastpath.run(args)
         if code is None:
@@ -75,7 +75,7 @@ def _environ() -> dict[str, str]:
 
 
 def _fatal(exc: Exception, debug: bool) -> int:
-    from diaspora_cli.text import neutralise
+    from diaspora_cli.core.text import neutralise
 
     show = getattr(exc, "show", None)
     exit_code = getattr(exc, "exit_code", None)

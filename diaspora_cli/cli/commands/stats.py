@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from diaspora_cli.app import (
+from diaspora_cli.cli.app import (
     AppState,
     CategoryOpt,
     ColorOpt,
@@ -29,8 +29,8 @@ from diaspora_cli.app import (
 )
 
 if TYPE_CHECKING:
-    from diaspora_cli.facets import Selection
-    from diaspora_cli.query import EventFilter
+    from diaspora_cli.core.facets import Selection
+    from diaspora_cli.core.query import EventFilter
 
 # Spelled out, not imported from facets, so that `diaspora --help` does not load it (a test checks).
 BY_HELP = "decade, year, country, category, type, tag"
@@ -45,7 +45,7 @@ BucketReverseOpt = Annotated[
 
 
 def _selection(state: AppState, args: TimelineArgs, flt: EventFilter) -> Selection:
-    from diaspora_cli.facets import Selection
+    from diaspora_cli.core.facets import Selection
 
     return Selection(
         countries=tuple(sorted(flt.countries)),
@@ -97,8 +97,8 @@ def stats(
       diaspora stats --by year --from 1988 --to 1995 -f csv
       diaspora stats --by category --country Germany -f json
     """
-    from diaspora_cli import facets
-    from diaspora_cli.errors import UsageError
+    from diaspora_cli.core import facets
+    from diaspora_cli.core.errors import UsageError
 
     if by not in facets.BY_CHOICES:
         raise UsageError(f"--by: unknown value {by!r}; valid: {', '.join(facets.BY_CHOICES)}")
@@ -121,7 +121,7 @@ def stats(
     if out.fmt.name != "table" or out.fields or not buckets:
         emit(out, facets.STATS_FIELDS, buckets, f"no {noun} match")
         return
-    from diaspora_cli import charts
+    from diaspora_cli.output import charts
 
     total = buckets[0].total
     heading = f"{noun.capitalize()} by {by}: {total} matching {noun}"
@@ -160,7 +160,8 @@ def chart(
       diaspora chart --country Germany
       diaspora chart --from 1985 --to 1995 | less
     """
-    from diaspora_cli import charts, query
+    from diaspora_cli.core import query
+    from diaspora_cli.output import charts
 
     out = output(ctx, "table", None, False, color, no_pager)
     dataset = ctx.ensure_object(AppState).dataset()

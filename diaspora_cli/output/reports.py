@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from diaspora_cli.errors import UsageError
-from diaspora_cli.fields import (
+from diaspora_cli.cli.session import list_fields
+from diaspora_cli.core.errors import UsageError
+from diaspora_cli.core.model import Country, Event, Organization
+from diaspora_cli.core.query import CountrySummary
+from diaspora_cli.core.text import neutralise
+from diaspora_cli.core.validation import Issue
+from diaspora_cli.output.fields import (
     COUNTRY_FIELDS,
     EVENT_FIELDS,
     FIGURE_FIELDS,
@@ -13,16 +18,11 @@ from diaspora_cli.fields import (
     Field,
     FieldSet,
 )
-from diaspora_cli.model import Country, Event, Organization
-from diaspora_cli.query import CountrySummary
-from diaspora_cli.render import Table, render_document, render_table
-from diaspora_cli.session import list_fields
-from diaspora_cli.text import neutralise
-from diaspora_cli.validation import Issue
+from diaspora_cli.output.render import Table, render_document, render_table
 
 if TYPE_CHECKING:
-    from diaspora_cli.app import Output
-    from diaspora_cli.store import Report
+    from diaspora_cli.cli.app import Output
+    from diaspora_cli.core.store import Report
 
 SPARK = "·▁▂▃▄▅▆▇█"  # a zero decade shows as a dot, not a gap that reads as the end of the line
 

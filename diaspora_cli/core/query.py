@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from diaspora_cli.errors import Ambiguous, NotFound, UsageError
-from diaspora_cli.model import (
+from diaspora_cli.core.errors import Ambiguous, NotFound, UsageError
+from diaspora_cli.core.model import (
     EVENT_CATEGORIES,
     ORGANIZATION_TYPES,
     Country,
@@ -18,7 +18,7 @@ from diaspora_cli.model import (
     Organization,
     PartialDate,
 )
-from diaspora_cli.text import fold
+from diaspora_cli.core.text import fold
 
 
 def parse_bound(text: str, flag: str, *, end: bool) -> _dt.date:

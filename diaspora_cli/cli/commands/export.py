@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from diaspora_cli.app import (
+from diaspora_cli.cli.app import (
     AppState,
     CategoryOpt,
     CountryOpt,
@@ -22,8 +22,8 @@ from diaspora_cli.app import (
     command,
     event_filter,
 )
-from diaspora_cli.completion import complete_export_format
-from diaspora_cli.errors import DiasporaError, UsageError
+from diaspora_cli.cli.completion import complete_export_format
+from diaspora_cli.core.errors import DiasporaError, UsageError
 
 EXPORT_NAMES = "timelinejs, sqlite, html"  # kept equal to exporters.EXPORTERS by a test; no import at start-up
 
@@ -80,11 +80,11 @@ def export(
     from pathlib import Path
     from typing import BinaryIO
 
-    from diaspora_cli import query
-    from diaspora_cli.atomic import atomic_write
+    from diaspora_cli.core import query
+    from diaspora_cli.core.atomic import atomic_write
+    from diaspora_cli.core.text import neutralise
     from diaspora_cli.exporters import EXPORTERS
-    from diaspora_cli.streams import Streams
-    from diaspora_cli.text import neutralise
+    from diaspora_cli.output.streams import Streams
 
     exporter = EXPORTERS.get(fmt.strip().lower())
     if exporter is None:

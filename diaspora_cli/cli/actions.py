@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from diaspora_cli.errors import UsageError
-from diaspora_cli.session import AppState, TimelineArgs, emit, event_filter, output
+from diaspora_cli.cli.session import AppState, TimelineArgs, emit, event_filter, output
+from diaspora_cli.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from diaspora_cli.session import StateHolder
+    from diaspora_cli.cli.session import StateHolder
 
 SECTIONS = ("summary", "population", "organizations", "events")
 
@@ -38,8 +38,8 @@ def timeline(
     no_pager: bool,
 ) -> None:
     """Events in date order, filtered (see `diaspora timeline --help`)."""
-    from diaspora_cli import query
-    from diaspora_cli.fields import EVENT_FIELDS
+    from diaspora_cli.core import query
+    from diaspora_cli.output.fields import EVENT_FIELDS
 
     out = output(ctx, fmt, fields, no_header, color, no_pager)
     state = ctx.ensure_object(AppState)
@@ -51,8 +51,8 @@ def timeline(
 
 def countries(ctx: StateHolder, fmt: str, fields: str | None, no_header: bool, color: str, no_pager: bool) -> None:
     """One row per country (see `diaspora countries --help`)."""
-    from diaspora_cli import query
-    from diaspora_cli.fields import COUNTRY_ROW_FIELDS
+    from diaspora_cli.core import query
+    from diaspora_cli.output.fields import COUNTRY_ROW_FIELDS
 
     out = output(ctx, fmt, fields, no_header, color, no_pager)
     dataset = ctx.ensure_object(AppState).dataset()
@@ -70,7 +70,8 @@ def country(
     no_pager: bool,
 ) -> None:
     """Everything about one country (see `diaspora country --help`)."""
-    from diaspora_cli import query, reports
+    from diaspora_cli.core import query
+    from diaspora_cli.output import reports
 
     if section not in SECTIONS:
         raise UsageError(f"--section: unknown value {section!r}; valid: {', '.join(SECTIONS)}")

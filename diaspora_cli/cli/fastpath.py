@@ -87,7 +87,7 @@ def _stamp() -> list[tuple[str, int, int]]:
 
 def spec_path(environ: Mapping[str, str]) -> Path:
     """Where the spec of this exact code lives."""
-    from diaspora_cli.cache import cache_folder
+    from diaspora_cli.core.cache import cache_folder
 
     key = repr((FORMAT, sys.version_info[:2], _stamp())).encode("utf-8", "surrogatepass")
     return cache_folder(environ) / f"{SPEC_PREFIX}{zlib.crc32(key):08x}{zlib.adler32(key):08x}.marshal"
@@ -167,7 +167,7 @@ def remember(command: Any, environ: Mapping[str, str]) -> None:
         spec["help"][width] = _help_texts(command)
         data = marshal.dumps(spec)
         path.parent.mkdir(parents=True, exist_ok=True)
-        from diaspora_cli.atomic import atomic_write
+        from diaspora_cli.core.atomic import atomic_write
 
         def write(handle: Any) -> None:
             handle.write(data)
@@ -184,7 +184,7 @@ def remember(command: Any, environ: Mapping[str, str]) -> None:
 
 
 def _columns() -> int:
-    from diaspora_cli.streams import _terminal_size
+    from diaspora_cli.output.streams import _terminal_size
 
     return _terminal_size((80, 24)).columns  # what Click's help formatter wraps to (via shutil)
 
@@ -194,7 +194,7 @@ def _help_texts(command: Any) -> dict[str, str]:
     import contextlib
     import io
 
-    from diaspora_cli.session import PROG
+    from diaspora_cli.cli.session import PROG
 
     texts = {}
     for name in ("", *FAST):
@@ -355,8 +355,8 @@ def run(args: Sequence[str], environ: Mapping[str, str] | None = None) -> int | 
     group, name, values = parsed
     if not set(group) <= GLOBALS:
         return None  # a global option this module does not know how to apply
-    from diaspora_cli import actions
-    from diaspora_cli.session import AppState, apply_globals, guard
+    from diaspora_cli.cli import actions
+    from diaspora_cli.cli.session import AppState, apply_globals, guard
 
     body: Callable[..., None] = getattr(actions, name.replace("-", "_"))
     ctx = _Context()

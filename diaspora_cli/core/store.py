@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diaspora_cli.errors import ValidationFailed
-from diaspora_cli.loading import expand_roots, resolve_roots
-from diaspora_cli.model import Dataset
+from diaspora_cli.core.errors import ValidationFailed
+from diaspora_cli.core.loading import expand_roots, resolve_roots
+from diaspora_cli.core.model import Dataset
 
 if TYPE_CHECKING:
-    from diaspora_cli.validation import Issue
+    from diaspora_cli.core.validation import Issue
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,9 @@ def check_dataset(roots: Sequence[str]) -> Report:
 def check_files(paths: Sequence[Path]) -> Report:
     """Read and validate these files, collecting every problem of every file."""
     # Deferred: a warm start from the cache needs neither the parser nor the validator.
-    from diaspora_cli.errors import DataFileError
-    from diaspora_cli.loading import iter_files
-    from diaspora_cli.validation import Issue, validate_dataset
+    from diaspora_cli.core.errors import DataFileError
+    from diaspora_cli.core.loading import iter_files
+    from diaspora_cli.core.validation import Issue, validate_dataset
 
     with paused_gc():
         failures: list[DataFileError] = []
@@ -68,7 +68,7 @@ def open_dataset(data: Sequence[str], environ: Mapping[str, str], use_cache: boo
     paths = expand_roots(resolve_roots(data, environ))
     if not use_cache:
         return _read(paths)
-    from diaspora_cli import cache
+    from diaspora_cli.core import cache
 
     identities = cache.identify(paths)
     if identities is None:  # a file vanished: let the reader report it properly

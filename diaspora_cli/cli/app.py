@@ -9,20 +9,20 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from diaspora_cli import __version__
-from diaspora_cli import completion as _complete
-from diaspora_cli.render import format_help
+from diaspora_cli.cli import completion as _complete
 
 # The shared, framework-free parts live in session.py (the fast path runs them without Typer);
 # they are re-exported here for the command modules.
-from diaspora_cli.session import PROG as PROG
-from diaspora_cli.session import AppState as AppState
-from diaspora_cli.session import Output as Output
-from diaspora_cli.session import TimelineArgs as TimelineArgs
-from diaspora_cli.session import apply_globals, guard
-from diaspora_cli.session import emit as emit
-from diaspora_cli.session import event_filter as event_filter
-from diaspora_cli.session import output as output
-from diaspora_cli.session import silence_stdout as silence_stdout
+from diaspora_cli.cli.session import PROG as PROG
+from diaspora_cli.cli.session import AppState as AppState
+from diaspora_cli.cli.session import Output as Output
+from diaspora_cli.cli.session import TimelineArgs as TimelineArgs
+from diaspora_cli.cli.session import apply_globals, guard
+from diaspora_cli.cli.session import emit as emit
+from diaspora_cli.cli.session import event_filter as event_filter
+from diaspora_cli.cli.session import output as output
+from diaspora_cli.cli.session import silence_stdout as silence_stdout
+from diaspora_cli.output.render import format_help
 
 app = typer.Typer(
     name=PROG,

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from diaspora_cli.errors import UsageError
-from diaspora_cli.model import Country, Event, Organization, PartialDate, PopulationFigure
-from diaspora_cli.query import CountryStats, Hit
+from diaspora_cli.core.errors import UsageError
+from diaspora_cli.core.model import Country, Event, Organization, PartialDate, PopulationFigure
+from diaspora_cli.core.query import CountryStats, Hit
 
 Value = str | int | bool | None | list[str]
 R = TypeVar("R")

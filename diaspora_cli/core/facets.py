@@ -13,10 +13,10 @@ import shlex
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from diaspora_cli.errors import UsageError
-from diaspora_cli.fields import Field, FieldSet
-from diaspora_cli.model import Dataset, Event, Organization
-from diaspora_cli.query import EventFilter, OrgFilter, Window, filter_events, filter_organizations
+from diaspora_cli.core.errors import UsageError
+from diaspora_cli.core.model import Dataset, Event, Organization
+from diaspora_cli.core.query import EventFilter, OrgFilter, Window, filter_events, filter_organizations
+from diaspora_cli.output.fields import Field, FieldSet
 
 BY_CHOICES = ("decade", "year", "country", "category", "type", "tag")
 TIME_FACETS = ("decade", "year")

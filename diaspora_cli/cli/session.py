@@ -12,16 +12,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from diaspora_cli.errors import DiasporaError, ExitCode, UsageError
+from diaspora_cli.core.errors import DiasporaError, ExitCode, UsageError
 
 if TYPE_CHECKING:  # a Protocol class costs start-up, and only mypy needs it
     from typing import Protocol
 
-    from diaspora_cli.fields import FieldSet
-    from diaspora_cli.model import Dataset
-    from diaspora_cli.query import EventFilter
-    from diaspora_cli.render import Format
-    from diaspora_cli.streams import Streams
+    from diaspora_cli.core.model import Dataset
+    from diaspora_cli.core.query import EventFilter
+    from diaspora_cli.output.fields import FieldSet
+    from diaspora_cli.output.render import Format
+    from diaspora_cli.output.streams import Streams
 
     V = TypeVar("V")
 
@@ -51,7 +51,7 @@ class AppState:
 
     def dataset(self) -> Dataset:
         """The dataset selected by --data / $DIASPORA_DATA / the embedded one."""
-        from diaspora_cli.store import open_dataset
+        from diaspora_cli.core.store import open_dataset
 
         return open_dataset(self.data, self.env(), self.use_cache)
 
@@ -65,7 +65,7 @@ def apply_globals(state: AppState, data: list[str] | None, no_cache: bool, debug
 
 def report(exc: DiasporaError, streams_err: Any) -> None:
     """Write an error's lines to stderr, each after the program name."""
-    from diaspora_cli.text import neutralise
+    from diaspora_cli.core.text import neutralise
 
     for line in exc.lines():
         streams_err.write(f"{PROG}: {neutralise(line)}\n")
@@ -95,7 +95,7 @@ def guard(state: AppState, run: Callable[[], object]) -> int:
     except OSError as exc:
         if state.debug:
             raise
-        from diaspora_cli.text import neutralise
+        from diaspora_cli.core.text import neutralise
 
         reason = exc.strerror or str(exc)
         where = f" {neutralise(str(exc.filename))}" if exc.filename else ""
@@ -132,8 +132,8 @@ class Output:
 
 def output(ctx: StateHolder, fmt: str, fields: str | None, no_header: bool, color: str, no_pager: bool) -> Output:
     """Resolve output flags against the streams: the format, colour and pager decisions."""
-    from diaspora_cli.render import FORMATS, resolve_format
-    from diaspora_cli.streams import COLOR_CHOICES, Streams, decide_color
+    from diaspora_cli.output.render import FORMATS, resolve_format
+    from diaspora_cli.output.streams import COLOR_CHOICES, Streams, decide_color
 
     state = ctx.ensure_object(AppState)
     if color not in COLOR_CHOICES:
@@ -156,7 +156,7 @@ R = TypeVar("R")
 
 def emit(out: Output, fieldset: FieldSet[R], records: Iterable[R], empty: str, title: str = "") -> int:
     """Render records with the chosen fields; note an empty result on a terminal."""
-    from diaspora_cli.render import Table, render_table
+    from diaspora_cli.output.render import Table, render_table
 
     if out.fields == "help":
         list_fields(out, fieldset)
@@ -170,7 +170,7 @@ def emit(out: Output, fieldset: FieldSet[R], records: Iterable[R], empty: str, t
 
 def list_fields(out: Output, fieldset: FieldSet[Any]) -> None:
     """`--fields help`: each field of the kind with what it means, in the chosen format."""
-    from diaspora_cli.render import Table, render_table
+    from diaspora_cli.output.render import Table, render_table
 
     render_table(Table(["field", "meaning"], fieldset.describe()), out.fmt, out.streams, out.header)
 
@@ -193,8 +193,8 @@ class TimelineArgs:
 
 def event_filter(dataset: Dataset, args: TimelineArgs) -> EventFilter:
     """Resolve raw flags into an EventFilter (codes, ids, folded text)."""
-    from diaspora_cli import query
-    from diaspora_cli.text import fold
+    from diaspora_cli.core import query
+    from diaspora_cli.core.text import fold
 
     return query.EventFilter(
         window=query.make_window(args.start, args.end, args.year),

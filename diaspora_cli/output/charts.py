@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from diaspora_cli.model import Event, PartialDate
-from diaspora_cli.text import neutralise
+from diaspora_cli.core.model import Event, PartialDate
+from diaspora_cli.core.text import neutralise
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from diaspora_cli.facets import Bucket
-    from diaspora_cli.streams import Streams
+    from diaspora_cli.core.facets import Bucket
+    from diaspora_cli.output.streams import Streams
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL = "█"
@@ -71,7 +71,7 @@ def short_span(event: Event) -> str:
 
 
 def _console(streams: Streams, buffer: io.StringIO) -> Any:
-    from diaspora_cli.render import rich_console
+    from diaspora_cli.output.render import rich_console
 
     return rich_console(streams, buffer)
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, overload
 
 from diaspora_cli import __version__
-from diaspora_cli.model import (
+from diaspora_cli.core.model import (
     Country,
     Dataset,
     DatasetInfo,
@@ -96,14 +96,24 @@ def _schema() -> str:
 
 
 def _code_stamp() -> list[tuple[str, int, int]]:
-    """The modules that decide what a valid dataset is: an edit there (a checkout) invalidates caches."""
+    """Every module of the core (it decides what a valid dataset is): an edit there invalidates caches.
+
+    The whole package folder and its sub-packages, found by walking them, so a module moved or
+    added anywhere in the core is covered without a list to keep.
+    """
     here = Path(__file__).resolve().parent
     out = []
-    for name in ("loading.py", "validation.py", "model.py", "cache.py"):
-        with contextlib.suppress(OSError):
-            info = os.stat(here / name)
-            out.append((name, info.st_size, info.st_mtime_ns))
-    return out
+    folders = [here]
+    while folders:
+        folder = folders.pop()
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for item in entries:
+                if item.name.endswith(".py"):
+                    info = item.stat()
+                    out.append((os.path.relpath(item.path, here), info.st_size, info.st_mtime_ns))
+                elif item.is_dir() and not item.name.startswith(("_", ".")):
+                    folders.append(Path(item.path))
+    return sorted(out)
 
 
 def cache_path(identities: Sequence[Identity], environ: Mapping[str, str]) -> Path:
@@ -212,7 +222,7 @@ def save(dataset: Dataset, identities: Sequence[Identity], read_ns: int, environ
     paths = [Path(i[0]) for i in identities]
     if identify(paths) != list(identities):
         return False  # changed while we read it
-    from diaspora_cli.store import paused_gc
+    from diaspora_cli.core.store import paused_gc
 
     scratch: str | None = None
     try:
@@ -226,7 +236,7 @@ def save(dataset: Dataset, identities: Sequence[Identity], read_ns: int, environ
         os.close(fd)
         with paused_gc():
             _build(dataset, identities, scratch)
-        from diaspora_cli.atomic import atomic_write
+        from diaspora_cli.core.atomic import atomic_write
 
         def write(handle: BinaryIO) -> None:
             with open(scratch, "rb") as source:

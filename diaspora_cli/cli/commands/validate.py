@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from diaspora_cli.app import AppState, ColorOpt, FieldsOpt, FormatOpt, NoHeaderOpt, NoPagerOpt, command, output
-from diaspora_cli.errors import ExitCode
+from diaspora_cli.cli.app import AppState, ColorOpt, FieldsOpt, FormatOpt, NoHeaderOpt, NoPagerOpt, command, output
+from diaspora_cli.core.errors import ExitCode
 
 
 @command("validate")
@@ -31,9 +31,9 @@ def validate(
       diaspora validate my-data/
       diaspora validate events.toml -f json
     """
-    from diaspora_cli import reports
-    from diaspora_cli.loading import resolve_roots
-    from diaspora_cli.store import check_dataset
+    from diaspora_cli.core.loading import resolve_roots
+    from diaspora_cli.core.store import check_dataset
+    from diaspora_cli.output import reports
 
     out = output(ctx, fmt, fields, no_header, color, no_pager)
     state = ctx.ensure_object(AppState)
