@@ -47,8 +47,8 @@ def run(args: tuple[str, ...], width: int) -> str:
     """The command's standard output as a colour terminal of `width` columns would receive it."""
     import typer
 
-    from diaspora_cli.cli.app import AppState
-    from diaspora_cli.cli.main import app  # the app with every command registered
+    from diaspora_cli.cli.app import app  # the app with every command registered
+    from diaspora_cli.cli.session import AppState
     from diaspora_cli.output.streams import Streams
 
     out, err = io.StringIO(), io.StringIO()

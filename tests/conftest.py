@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from diaspora_cli.cli.app import AppState
-from diaspora_cli.cli.main import app
+from diaspora_cli.cli.app import app
+from diaspora_cli.cli.session import AppState
 from diaspora_cli.core.loading import embedded_root
 from diaspora_cli.core.model import Dataset
 from diaspora_cli.core.store import open_dataset

@@ -11,19 +11,19 @@ import pytest
 import typer
 from typer.core import TyperArgument, TyperOption
 
-from diaspora_cli.cli import completion
-from diaspora_cli.cli.commands.explore import SECTIONS
-from diaspora_cli.cli.main import app
+from diaspora_cli.cli.app import app
+from diaspora_cli.cli.completion import candidates as cands
+from diaspora_cli.cli.completion import scan as scanning
+from diaspora_cli.cli.completion import shell as shell_module
+from diaspora_cli.cli.spec import COMMANDS
 from diaspora_cli.core.loading import expand_roots, resolve_roots
-from diaspora_cli.core.model import EVENT_CATEGORIES, ORGANIZATION_TYPES, Dataset
-from diaspora_cli.exporters import EXPORTERS
-from diaspora_cli.output.render import FORMATS
+from diaspora_cli.core.model import Dataset
 from tests.conftest import MINI
 
 # ---- the scan agrees with the validated dataset ------------------------------------------------------
 
 
-def check_index(index: completion.Index, dataset: Dataset) -> None:
+def check_index(index: scanning.Index, dataset: Dataset) -> None:
     assert sorted(index.countries) == sorted((c.code, c.alpha3, c.name, c.aliases) for c in dataset.countries)
     assert sorted(index.organizations) == sorted((o.id, o.name) for o in dataset.organizations)
     assert sorted(index.events) == sorted((e.id, e.title) for e in dataset.events)
@@ -31,11 +31,11 @@ def check_index(index: completion.Index, dataset: Dataset) -> None:
 
 
 def test_scan_of_mini_matches_the_dataset(mini: Dataset) -> None:
-    check_index(completion.scan([str(MINI)], {}), mini)
+    check_index(scanning.scan([str(MINI)], {}), mini)
 
 
 def test_scan_of_shipped_data_matches_the_dataset(shipped: Dataset) -> None:
-    check_index(completion.scan([], {}), shipped)
+    check_index(scanning.scan([], {}), shipped)
 
 
 def test_scan_reads_toml_it_might_trip_on() -> None:
@@ -67,8 +67,8 @@ title = "A \\"quoted\\" title"
 tags = ["a", "b"]
 sources = [["nested"], "x"]
 '''
-    index = completion.Index()
-    completion.scan_text(text, index)
+    index = scanning.Index()
+    scanning.scan_text(text, index)
     assert index.countries == [("GE", "GEO", "Georgia", ("Sakartvelo", "G\\ürcüstan", "with ] bracket"))]
     assert index.events == [("e1", 'A "quoted" title')]
     assert index.tags == {"a", "b"}
@@ -86,27 +86,28 @@ sources = [["nested"], "x"]
 )
 def test_data_files_are_the_loaders_files(data: list[str], environ: dict[str, str]) -> None:
     expected = [os.path.realpath(p) for p in expand_roots(resolve_roots(data, environ))]
-    assert [os.path.realpath(p) for p in completion.data_files(data, environ)] == expected
-
-
-def test_vocabulary_copies_match_their_sources() -> None:
-    assert completion.CATEGORIES == EVENT_CATEGORIES
-    assert completion.ORG_TYPES == ORGANIZATION_TYPES
-    assert ("auto", *FORMATS) == completion.OUTPUT_FORMATS
-    assert completion.SECTIONS == SECTIONS
-    assert tuple(EXPORTERS) == completion.EXPORT_FORMATS
+    assert [os.path.realpath(p) for p in scanning.data_files(data, environ)] == expected
 
 
 # ---- candidates ------------------------------------------------------------------------------------------
 
 
+CHOICES = {
+    "format": COMMANDS["timeline"].param("fmt").choices,
+    "section": COMMANDS["country"].param("section").choices,
+    "export": COMMANDS["export"].param("fmt").choices,
+}
+
+
 def values(kind: str, incomplete: str, data: tuple[str, ...] = (str(MINI),)) -> list[str]:
-    return [v for v, _ in completion.candidates(kind, incomplete, data, {})]
+    if kind in CHOICES:
+        return [v for v, _ in cands.candidates("choice", incomplete, data, {}, CHOICES[kind])]
+    return [v for v, _ in cands.candidates(kind, incomplete, data, {})]
 
 
 @pytest.mark.parametrize("typed", ["gur", "gür", "GÜR", "Gurc"])
 def test_country_alias_with_azerbaijani_letters(typed: str) -> None:
-    assert completion.candidates("country", typed, [str(MINI)], {}) == [("Gürcüstan", "Georgia (GE)")]
+    assert cands.candidates("country", typed, [str(MINI)], {}) == [("Gürcüstan", "Georgia (GE)")]
 
 
 @pytest.mark.parametrize(
@@ -127,7 +128,7 @@ def test_country_candidates(typed: str, expected: list[str]) -> None:
 
 
 def test_shipped_countries_complete_from_a_folded_prefix() -> None:
-    found = completion.candidates("country", "gur", [], {})
+    found = cands.candidates("country", "gur", [], {})
     assert ("Gürcüstan", "Georgia (GE)") in found
     assert all(help for _, help in found)
 
@@ -221,10 +222,16 @@ def test_fast_path_answers_as_typer_does(
 ) -> None:
     environ = request(shell, line)
     expected = typer_answer(environ, monkeypatch, capfd)
-    fast = completion.answer(environ)
+    fast = shell_module.answer(environ)
     if fast is None:
-        # Only the fish/zsh help texts Rich might reword, or commands missing from the table, may decline.
-        assert shell != "bash" or line.split()[1] not in completion.COMMANDS, line
+        # A decline needs a reason: nothing to complete there (Typer answers option names, files),
+        # or, for zsh and fish, a help text that Typer passes through Rich and might reword.
+        request_ = shell_module._request(environ, shell)
+        resolved = shell_module.resolve(*request_) if request_ else None
+        if resolved is not None:
+            param, incomplete, data = resolved
+            found = cands.candidates(param.completer, incomplete, data, environ, param.choices)
+            assert shell != "bash" and any(h and not shell_module._plain_help(h) for _, h in found), line
         return
     text, code = fast
     assert (text or "", code) == expected
@@ -241,7 +248,7 @@ def test_fast_path_answers_as_typer_does(
     ],
 )
 def test_fast_path_answers_value_requests(line: str) -> None:
-    assert completion.answer(request("bash", line)) is not None
+    assert shell_module.answer(request("bash", line)) is not None
 
 
 @pytest.mark.parametrize(
@@ -257,23 +264,25 @@ def test_fast_path_answers_value_requests(line: str) -> None:
     ],
 )
 def test_fast_path_leaves_the_rest_to_typer(line: str) -> None:
-    assert completion.answer(request("bash", line)) is None
+    assert shell_module.answer(request("bash", line)) is None
 
 
 def test_fish_is_args(monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
     for typed, code in (("gur", 0), ("xyz", 1)):
         environ = {**request("fish", f"diaspora timeline --country {typed}"), "_TYPER_COMPLETE_FISH_ACTION": "is-args"}
         assert typer_answer(environ, monkeypatch, capfd) == ("", code)
-        assert completion.answer(environ) == (None, code)
+        assert shell_module.answer(environ) == (None, code)
 
 
 def test_table_matches_the_commands() -> None:
-    """The fast path's view of each command (options, flags, completers) is the real one."""
+    """The fast path's view of each command (options, flags, completers) is the Typer command's."""
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
     root_values = {o for p in group.params if isinstance(p, TyperOption) and not p.is_flag for o in p.opts}
-    assert root_values == set(completion.GLOBAL_VALUES)
-    for name, (table_values, table_flags, positional) in completion.COMMANDS.items():
+    assert root_values == set(shell_module.GLOBAL_VALUES)
+    assert set(group.commands) == set(COMMANDS)
+    for name, spec_command in COMMANDS.items():
+        table_values, table_flags, positional = shell_module._table(spec_command)
         command = group.commands[name]
         value_opts: dict[str, bool] = {}
         flags: set[str] = set()
@@ -288,9 +297,11 @@ def test_table_matches_the_commands() -> None:
             elif isinstance(param, TyperArgument):
                 arguments.append(param)
         assert set(table_values) == set(value_opts), name
-        assert {opt for opt, kind in table_values.items() if kind} == {o for o, has in value_opts.items() if has}, name
+        completing = {opt for opt, p in table_values.items() if p.completer}
+        assert completing == {o for o, has in value_opts.items() if has}, name
         assert set(table_flags) == flags, name
-        assert bool(positional) == bool(arguments and arguments[0]._custom_shell_complete is not None), name
+        has_completer = bool(arguments and arguments[0]._custom_shell_complete is not None)
+        assert bool(positional is not None and positional.completer) == has_completer, name
 
 
 def test_console_script_answers_before_importing_typer() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from diaspora_cli.cli.main import app
+from diaspora_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -196,7 +196,7 @@ def test_empty_result_note_only_on_terminal(run: Run) -> None:
 
 
 def test_help_ends_with_examples() -> None:
-    from diaspora_cli.cli.main import app
+    from diaspora_cli.cli.app import app
 
     for info in app.registered_commands:
         doc = info.callback.__doc__ or ""  # type: ignore[union-attr]

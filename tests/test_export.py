@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from diaspora_cli.cli.commands.export import EXPORT_NAMES
+from diaspora_cli.cli.spec import COMMANDS
 from diaspora_cli.exporters import EXPORTERS
 from diaspora_cli.exporters import sqlite as sqlite_exporter
 from tests.conftest import MINI, Result, Run, run_cli
@@ -69,7 +69,7 @@ def hostile_data(tmp_path: Path) -> Path:
 
 
 def test_help_names_every_exporter() -> None:
-    assert ", ".join(EXPORTERS) == EXPORT_NAMES
+    assert COMMANDS["export"].param("fmt").choices == tuple(EXPORTERS)
 
 
 # ---- TimelineJS --------------------------------------------------------------------------------------

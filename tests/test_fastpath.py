@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import os
 import subprocess
 import sys
@@ -14,48 +13,71 @@ import typer
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diaspora_cli.cli import actions, fastpath
+from diaspora_cli.cli import fastpath
+from diaspora_cli.cli.app import app
+from diaspora_cli.cli.options import build_options
+from diaspora_cli.cli.spec import COMMANDS, GLOBALS
+from diaspora_cli.core.errors import UsageError
 from tests.conftest import MINI
 
-COMMAND = typer.main.get_command(__import__("diaspora_cli.cli.main", fromlist=["app"]).app)
-SPEC = fastpath.describe(COMMAND)
+click_exceptions = (
+    typer.BadParameter.__mro__[1],
+    typer.Abort,
+)  # Click's UsageError (the base of BadParameter) and Abort
+
+COMMAND = typer.main.get_command(app)
 
 
-def through_typer(
-    args: list[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[dict[str, Any], str, dict[str, Any]] | None:
-    """What Typer hands to apply_globals and to the action for this command line (None: Click refused)."""
+def _received(name: str, values: dict[str, Any]) -> object:
+    """What the command's run function receives: its options object, or the usage error instead."""
+    from diaspora_cli.cli import session
+
+    command = COMMANDS[name]
+    module, _, function = command.run.partition(":")
+    run = getattr(__import__(f"diaspora_cli.cli.commands.{module}", fromlist=[function]), function)
+    cls = run.__annotations__["opts"]
+    cls = getattr(sys.modules[run.__module__], cls) if isinstance(cls, str) else cls
+    assert session is not None
+    try:
+        return build_options(cls, command, values)
+    except UsageError as exc:
+        return ("usage error", str(exc))
+
+
+def through_typer(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, Any], str, object] | None:
+    """What Typer hands to apply_globals and to the command for this command line (None: Click refused)."""
     seen: dict[str, Any] = {}
 
     def record_globals(state: object, data: Any, no_cache: bool, debug: bool) -> None:
-        seen["group"] = {"data": data, "no_cache": no_cache, "debug": debug}
+        seen["group"] = {"data": list(data or []), "no_cache": no_cache, "debug": debug}
 
-    def recorder(name: str) -> Any:
-        def record(ctx: object, **kwargs: Any) -> None:
-            seen["name"], seen["values"] = name, kwargs
-
-        return record
+    def record(name: str, state: object, values: dict[str, Any]) -> int:
+        seen["name"], seen["values"] = name, values
+        return 0
 
     monkeypatch.setattr("diaspora_cli.cli.app.apply_globals", record_globals)
-    for name in fastpath.FAST:
-        monkeypatch.setattr(actions, name, recorder(name))
+    monkeypatch.setattr("diaspora_cli.cli.app.run_command", record)
     try:
         COMMAND.main(args=args, prog_name="diaspora", standalone_mode=False)
-    except (Exception, SystemExit):
-        return None
+    except (typer.Exit, click_exceptions):
+        return None  # Click refused the line or printed help: nothing reached a command
     finally:
         monkeypatch.undo()
     if "name" not in seen:
         return None
-    return seen["group"], seen["name"], seen["values"]
+    return seen["group"], seen["name"], _received(seen["name"], seen["values"])
 
 
-def through_fastpath(args: list[str]) -> tuple[dict[str, Any], str, dict[str, Any]] | None:
-    parsed = fastpath.parse(SPEC, args)
+def through_fastpath(args: list[str]) -> tuple[dict[str, Any], str, object] | None:
+    parsed = fastpath.parse(args)
     if parsed is None:
         return None
     group, name, values = parsed
-    return {k: group[k] for k in ("data", "no_cache", "debug")}, name, values
+    return (
+        {"data": list(group["data"] or []), "no_cache": group["no_cache"], "debug": group["debug"]},
+        name,
+        _received(name, values),
+    )
 
 
 ACCEPTED = [
@@ -82,15 +104,28 @@ ACCEPTED = [
     ["country", "-f", "json", "GE", "--section", "events"],
     ["country", "-"],
     ["--data", "-", "country", "AZ"],
+    ["--no-cache", "timeline"],
+    ["orgs"],
+    ["orgs", "-c", "DE", "--type", "youth", "--founded-from", "2000", "--founded-to=2010", "-s", "x", "-f", "csv"],
+    ["show", "DE", "-f", "json"],
+    ["search", "congress", "--no-header"],
+    ["on-this-day", "--date", "11-09"],
+    ["stats", "--by", "year", "-n", "3", "-r", "--country", "DE"],
+    ["stats", "-b", "nope"],
+    ["chart", "--from", "1990", "--color", "always", "--no-pager"],
+    ["validate"],
+    ["validate", "a.toml", "b", "-f", "json"],
+    ["export", "html", "-o", "-", "--force", "-n", "2"],
+    ["export", " SQLite ", "--output=x.db"],
+    ["export", "nope", "-o", "x"],
+    ["timeline", "--format", "yaml"],
+    ["country", "DE", "--section", "everything"],
+    ["timeline", "--color", "sometimes"],
 ]
 REFUSED = [
     [],
-    ["--help"],
-    ["timeline", "--help"],
-    ["timeline", "-h"],
     ["--version"],
     ["-V", "timeline"],
-    ["--no-cache", "timeline"],
     ["timeline", "-rn5"],
     ["timeline", "--", "x"],
     ["timeline", "--limit", "-1"],
@@ -102,7 +137,8 @@ REFUSED = [
     ["timeline", "extra"],
     ["country"],
     ["country", "a", "b"],
-    ["orgs"],
+    ["export", "html"],
+    ["show"],
     ["timeline", "--format", "-f"],
     ["--install-completion", "bash"],
 ]
@@ -117,16 +153,13 @@ def test_accepted_lines_read_exactly_as_typer(args: list[str], monkeypatch: pyte
 
 @pytest.mark.parametrize("args", REFUSED, ids=" ".join)
 def test_doubtful_lines_are_left_to_typer(args: list[str]) -> None:
-    assert fastpath.parse(SPEC, args) is None or "--no-cache" in args
+    assert fastpath.parse(args) is None
     assert fastpath.run(args, {"XDG_CACHE_HOME": "/nonexistent"}) is None
 
 
 def _token_lists() -> st.SearchStrategy[list[str]]:
     words = st.sampled_from(["DE", "Germany", "x", "-", "0", "3", "-1", "07", "2001", "+4", " 5", "=", "a=b", ""])
-    options: list[str] = []
-    for table in (SPEC["group"], *SPEC["commands"].values()):
-        for param in table["params"]:
-            options += list(param[2]) + list(param[3]) + list(param[4])
+    options = sorted({flag for c in COMMANDS.values() for p in (*GLOBALS, *c.params) for flag in p.flags})
     noise = st.sampled_from([*options, "--", "-rn", "-h", "--nope"])
     token = st.one_of(
         words,
@@ -135,7 +168,7 @@ def _token_lists() -> st.SearchStrategy[list[str]]:
         st.builds(lambda o, w: f"{o}{w}", st.sampled_from([o for o in options if len(o) == 2]), words),
         noise,
     )
-    command = st.sampled_from([*fastpath.FAST, "orgs"])
+    command = st.sampled_from(sorted(COMMANDS))
     return st.builds(lambda a, c, b: [*a, c, *b], st.lists(token, max_size=3), command, st.lists(token, max_size=8))
 
 
@@ -148,47 +181,23 @@ def test_any_line_the_fast_path_accepts_typer_reads_the_same(args: list[str]) ->
         assert fast == through_typer(args, monkeypatch), args
 
 
-def test_actions_take_exactly_the_typer_parameters() -> None:
-    for name in fastpath.FAST:
-        click_params = {p.name for p in COMMAND.commands[name].params}
-        action_params = set(inspect.signature(getattr(actions, name)).parameters) - {"ctx"}
-        assert action_params == click_params, name
-        assert name in SPEC["commands"], f"{name} is not readable by the fast path"
+def test_every_command_of_the_spec_is_on_the_typer_app() -> None:
+    assert list(COMMAND.commands) == list(COMMANDS)
+    for name, command in COMMANDS.items():
+        assert [p.name for p in COMMAND.commands[name].params] == [p.name for p in command.params]
 
 
-def test_global_options_are_those_the_fast_path_applies() -> None:
-    assert {p[0] for p in SPEC["group"]["params"]} <= fastpath.GLOBALS
+def test_an_eager_callback_does_nothing_with_its_default() -> None:
     for param in COMMAND.params:
         if param.callback is not None:
             assert not param.default, f"{param.name}: a callback must do nothing with its default"
 
 
-def test_spec_is_saved_once_and_read_back(tmp_path: Path) -> None:
-    env = {"XDG_CACHE_HOME": str(tmp_path)}
-    assert fastpath.load_spec(env) is None
-    fastpath.remember(COMMAND, env)
-    path = fastpath.spec_path(env)
-    assert path.parent == tmp_path / "diaspora" and path.exists()
-    saved = fastpath.load_spec(env)
-    assert saved is not None
-    assert {k: v for k, v in saved.items() if k != "help"} == {k: v for k, v in SPEC.items() if k != "help"}
-    (texts,) = saved["help"].values()
-    assert set(texts) == {"", *fastpath.FAST} and all(text.startswith("Usage: diaspora") for text in texts.values())
-    path.write_bytes(b"garbage")
-    assert fastpath.load_spec(env) is None
-    assert fastpath.run(["timeline"], env) is None
-
-
-def test_unwritable_cache_folder_is_fine(tmp_path: Path) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    fastpath.remember(COMMAND, {"XDG_CACHE_HOME": str(blocker)})  # no exception
-
-
-def run_main(args: list[str], env: dict[str, str]) -> tuple[int, str, str, bool]:
+def run_main(args: list[str], env: dict[str, str], slow: bool = False) -> tuple[int, str, str, bool]:
     code = (
         "import sys\nimport diaspora_cli.cli.main as cli\n"
-        "try:\n    cli.main(sys.argv[1:])\n"
+        + ("import diaspora_cli.cli.fastpath as f\nf.run = lambda *a, **k: None\n" if slow else "")
+        + "try:\n    cli.main(sys.argv[1:])\n"
         "finally:\n    sys.stderr.write('typer imported: %s' % ('typer' in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, env=env, timeout=120)
@@ -210,52 +219,70 @@ def run_main(args: list[str], env: dict[str, str]) -> tuple[int, str, str, bool]
         ["-h"],
         ["timeline", "--help"],
         ["country", "-h"],
+        ["orgs", "-f", "json"],
+        ["orgs", "--founded-from", "2000x"],
+        ["show", "DE", "-f", "json"],
+        ["show", "nope"],
+        ["search", "congress", "-f", "csv"],
+        ["search", ""],
+        ["on-this-day", "--date", "11-09", "-f", "tsv"],
+        ["stats", "--by", "country", "-f", "json"],
+        ["stats", "--by", "nope"],
+        ["chart", "--color", "never"],
+        ["validate", "-f", "json"],
+        ["export", "timelinejs", "-o", "-"],
+        ["export", "sqlite", "-o", "-"],
+        ["timeline", "--format", "yaml"],
+        ["stats", "--help"],
+        ["export", "--help"],
+        ["validate", "-h"],
     ],
     ids=" ".join,
 )
 def test_same_output_and_exit_code_fast_and_slow(tmp_path: Path, args: list[str]) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "DIASPORA_DATA": str(MINI)}
-    slow = run_main(args, env)  # no spec yet: Typer runs, and saves the spec
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "DIASPORA_DATA": str(MINI), "COLUMNS": "80"}
+    slow = run_main(args, env, slow=True)
     fast = run_main(args, env)
-    assert slow[3] is True and fast[3] is False, "the second run did not take the fast path"
+    assert slow[3] is True and fast[3] is False, "the fast run imported Typer (or the slow one did not)"
     assert slow[:3] == fast[:3]
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 100, 120, 200])
+@pytest.mark.parametrize("name", ["", *COMMANDS])
+def test_help_from_the_spec_is_typers_help(name: str, columns: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+    import io
+
+    from diaspora_cli.cli import help as helptext
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
+        COMMAND.main(args=[name, "--help"] if name else ["--help"], prog_name="diaspora", standalone_mode=False)
+    mine = helptext.command_help(COMMANDS[name], columns) if name else helptext.program_help(columns)
+    assert buffer.getvalue().startswith("Usage: diaspora")
+    assert mine == buffer.getvalue()
 
 
 def test_framework_free_modules_do_not_import_typer() -> None:
     code = (
-        "import sys\nimport diaspora_cli.cli.main, diaspora_cli.cli.fastpath\n"
-        "import diaspora_cli.cli.actions, diaspora_cli.cli.session\n"
+        "import sys\nimport diaspora_cli.cli.main, diaspora_cli.cli.fastpath, diaspora_cli.cli.help\n"
+        "import diaspora_cli.cli.session, diaspora_cli.cli.options, diaspora_cli.cli.completion.shell\n"
+        "import diaspora_cli.cli.commands.explore, diaspora_cli.cli.commands.pictures\n"
+        "import diaspora_cli.cli.commands.export, diaspora_cli.cli.commands.validate\n"
         "print('typer' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
 
 
-def test_help_at_another_width_goes_through_typer(tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
-    wide = run_main(["--help"], env)
-    narrow_env = {**env, "COLUMNS": "60"}
-    narrow = run_main(["--help"], narrow_env)
-    assert narrow[3] is True, "a width not seen before must be rendered by Click"
-    assert run_main(["--help"], narrow_env) == (narrow[0], narrow[1], narrow[2], False)
-    assert run_main(["--help"], env)[:3] == wide[:3]
-    assert max(len(line) for line in narrow[1].splitlines()) <= 60 < max(len(line) for line in wide[1].splitlines())
-
-
-def test_old_specs_are_pruned_young_ones_kept(tmp_path: Path) -> None:
-    env = {"XDG_CACHE_HOME": str(tmp_path)}
-    folder = tmp_path / "diaspora"
-    folder.mkdir()
-    old, young = folder / "cli-spec-old.marshal", folder / "cli-spec-other-install.marshal"
-    for path in (old, young):
-        path.write_bytes(b"x")
-    week_and_a_day = 8 * 86400
-    os.utime(old, (old.stat().st_atime - week_and_a_day, old.stat().st_mtime - week_and_a_day))
-    fastpath.remember(COMMAND, env)
-    assert not old.exists() and young.exists() and fastpath.spec_path(env).exists()
+def test_the_first_run_after_an_install_writes_nothing_but_the_dataset_cache(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "DIASPORA_DATA": str(MINI)}
+    code, out, _, typer_imported = run_main(["orgs", "-f", "tsv"], env)
+    assert code == 0 and out.startswith("id\t") and not typer_imported
+    written = sorted(p.name for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    assert written and all(name.startswith("dataset-") for name in written), written
 
 
 def test_a_completion_request_is_never_run_as_a_command(tmp_path: Path) -> None:
     env = {"XDG_CACHE_HOME": str(tmp_path)}
-    fastpath.remember(COMMAND, env)
-    assert fastpath.load_spec(env) is not None
     assert fastpath.run(["timeline"], {**env, "_DIASPORA_COMPLETE": "complete_bash"}) is None

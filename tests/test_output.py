@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from diaspora_cli.core.facets import STATS_FIELDS
 from diaspora_cli.core.text import neutralise
 from diaspora_cli.output import fields as fieldsets
+from diaspora_cli.output.fields import STATS_FIELDS
 from diaspora_cli.output.render import FORMATS, neutralise_formula
 from diaspora_cli.output.reports import ISSUE_FIELDS
 from tests.conftest import INVALID, TESTS, Result, Run, run_cli

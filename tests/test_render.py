@@ -19,7 +19,6 @@ from diaspora_cli.output.render import (
     dump_json,
     escape_markdown,
     escape_tsv,
-    format_help,
     neutralise_formula,
     render_document,
     render_table,
@@ -182,7 +181,9 @@ def test_markdown_escapes_pipes_html_and_line_breaks() -> None:
 
 def test_format_registry_drives_help_and_auto() -> None:
     assert set(FORMATS) == {"table", "tsv", "csv", "json", "jsonl", "markdown"}
-    assert all(name in format_help() for name in ("auto", *FORMATS))
+    from diaspora_cli.cli.spec import FORMAT_HELP
+
+    assert all(name in FORMAT_HELP for name in ("auto", *FORMATS))
     assert resolve_format("auto", streams(tty=True)).name == "table"
     assert resolve_format("auto", streams(tty=False)).name == "tsv"
     assert FORMATS["table"].human and FORMATS["markdown"].human

@@ -14,7 +14,7 @@ import typer
 import typer.main
 import typer.testing
 
-from diaspora_cli.cli.main import app
+from diaspora_cli.cli.app import app
 from diaspora_cli.core.facets import BY_CHOICES
 from diaspora_cli.core.loading import embedded_root
 from diaspora_cli.core.model import Dataset
@@ -305,11 +305,8 @@ def test_fields_help_lists_the_bucket_fields() -> None:
 
 
 def test_help_lists_every_facet() -> None:
-    from diaspora_cli.cli.commands.stats import BY_HELP
-
-    assert ", ".join(BY_CHOICES) == BY_HELP
     result = run_cli(["stats", "--help"])
-    assert "Bucket by decade, year, country, category, type, tag." in " ".join(result.out.split())
+    assert f"Bucket by {', '.join(BY_CHOICES)}." in " ".join(result.out.split())
 
 
 def test_start_up_does_not_load_the_picture_code() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from diaspora_cli.cli.app import AppState
-from diaspora_cli.cli.main import app
+from diaspora_cli.cli.app import app
+from diaspora_cli.cli.session import AppState
 from diaspora_cli.output.render import FORMATS, Table, render_table
 from diaspora_cli.output.streams import Streams, decide_color
 from tests.conftest import MINI

@@ -8,25 +8,16 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from diaspora_cli.cli.session import PROG, silence_stdout
+from diaspora_cli.cli.session import silence_stdout
+from diaspora_cli.cli.spec import COMPLETE_VAR, PROG
 from diaspora_cli.core.errors import ExitCode
-
-COMPLETE_VAR = "_DIASPORA_COMPLETE"  # = completion.PROG_VAR, set by the shell's completion script
 
 
 def _app() -> Any:
-    """The Typer app with every command registered (importing a command module registers it)."""
+    """The Typer app, built from the spec (imported only when the fast path declines a command line)."""
     from diaspora_cli.cli.app import app
-    from diaspora_cli.cli.commands import explore, export, stats, validate  # noqa: F401
 
     return app
-
-
-def __getattr__(name: str) -> Any:
-    # `from diaspora_cli.cli.main import app` (tests, docs) still works; main() imports it only when needed.
-    if name == "app":
-        return _app()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -34,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if os.environ.get(COMPLETE_VAR):
         # A shell asking for the value of an option (TAB after --country) is answered before
         # Typer and the commands are imported: they cost several times Python's own start-up.
-        from diaspora_cli.cli.completion import maybe_complete
+        from diaspora_cli.cli.completion.shell import maybe_complete
 
         maybe_complete()  # exits when it answered; returns when Typer should answer instead
     args = list(sys.argv[1:] if argv is None else argv)
@@ -44,8 +35,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     debug = "--debug" in args
     try:
-        # The commonest commands run without importing Typer when their flags can be read
-        # exactly as Click would (see fastpath.py); anything else goes through Typer.
+        # Every command runs without importing Typer when its flags can be read exactly as
+        # Click would (see fastpath.py); anything else goes through Typer.
         from diaspora_cli.cli import fastpath
 
         code = fastpath.run(args)
@@ -53,8 +44,6 @@ def main(argv: Sequence[str] | None = None) -> None:
             import typer
 
             command = typer.main.get_command(_app())
-            if "--no-cache" not in args:
-                fastpath.remember(command, _environ())
             code = command.main(args=args, prog_name=PROG, standalone_mode=False)
         if code == int(ExitCode.INTERRUPTED):
             sys.stderr.write(f"{PROG}: interrupted\n")
@@ -68,10 +57,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as exc:  # Click usage errors and anything unforeseen: one line, no traceback
         code = _fatal(exc, debug)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-def _environ() -> dict[str, str]:
-    return dict(os.environ)
 
 
 def _fatal(exc: Exception, debug: bool) -> int:

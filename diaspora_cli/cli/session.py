@@ -1,38 +1,26 @@
-"""What every command shares, without the CLI framework: global state, output choices, the error guard.
+"""What every command shares, without the CLI framework: global state, the error guard, running a command.
 
-app.py wires these into Typer; fastpath.py uses them directly, so a command can run without
-importing Typer at all. Nothing here may import typer (tests/test_fastpath.py checks).
+Both parsers end in `run_command` (app.py for Typer, fastpath.py without it), so a command runs
+the same way whichever read its flags. Nothing here may import typer (tests/test_layers.py checks).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from diaspora_cli.core.errors import DiasporaError, ExitCode, UsageError
+from diaspora_cli.cli.spec import PROG as PROG
+from diaspora_cli.core.errors import DiasporaError, ExitCode
 
-if TYPE_CHECKING:  # a Protocol class costs start-up, and only mypy needs it
-    from typing import Protocol
-
+if TYPE_CHECKING:
+    from diaspora_cli.cli.options import Filters, OutputFlags
     from diaspora_cli.core.model import Dataset
     from diaspora_cli.core.query import EventFilter
-    from diaspora_cli.output.fields import FieldSet
-    from diaspora_cli.output.render import Format
+    from diaspora_cli.output.printer import Output
     from diaspora_cli.output.streams import Streams
-
-    V = TypeVar("V")
-
-    class StateHolder(Protocol):
-        """What a command needs of its context: typer.Context, or the fast path's stand-in."""
-
-        def ensure_object(self, object_type: type[V]) -> V:
-            """The context's object of this type, created on first use."""
-
-
-PROG = "diaspora"
 
 
 @dataclass
@@ -71,13 +59,15 @@ def report(exc: DiasporaError, streams_err: Any) -> None:
         streams_err.write(f"{PROG}: {neutralise(line)}\n")
 
 
-def guard(state: AppState, run: Callable[[], object]) -> int:
+def guard(state: AppState, run: Callable[[], int | None]) -> int:
     """Run a command body; the one place that turns its errors into messages and an exit code."""
     err = state.streams.err if state.streams else sys.stderr
     try:
-        run()
+        code = run()
         out = state.streams.out if state.streams else sys.stdout
         out.flush()
+        if code:
+            return code
     except DiasporaError as exc:
         if state.debug:
             raise
@@ -115,94 +105,58 @@ def silence_stdout() -> None:
         pass  # not a real file descriptor (tests): nothing will flush to it anyway
 
 
-@dataclass(frozen=True)
-class Output:
-    """One command's output choices, resolved."""
+def output(state: AppState, flags: OutputFlags) -> Output:
+    """Resolve the output flags against the streams: the format, colour and pager decisions."""
+    from diaspora_cli.output.printer import Output
+    from diaspora_cli.output.render import resolve_format
+    from diaspora_cli.output.streams import Streams, decide_color
 
-    streams: Streams
-    fmt: Format
-    fields: str | None
-    header: bool
-
-    @property
-    def human(self) -> bool:
-        """True for the formats meant for people (table, markdown)."""
-        return self.fmt.human
-
-
-def output(ctx: StateHolder, fmt: str, fields: str | None, no_header: bool, color: str, no_pager: bool) -> Output:
-    """Resolve output flags against the streams: the format, colour and pager decisions."""
-    from diaspora_cli.output.render import FORMATS, resolve_format
-    from diaspora_cli.output.streams import COLOR_CHOICES, Streams, decide_color
-
-    state = ctx.ensure_object(AppState)
-    if color not in COLOR_CHOICES:
-        raise UsageError(f"--color: unknown value {color!r}; valid: {', '.join(COLOR_CHOICES)}")
-    if fmt not in FORMATS and fmt != "auto":
-        raise UsageError(f"--format: unknown format {fmt!r}; valid: auto, {', '.join(FORMATS)}")
     if state.streams is None:
-        state.streams = Streams.from_system(color, pager=not no_pager)
+        state.streams = Streams.from_system(flags.color, pager=not flags.no_pager)
     else:
         state.streams = replace(
             state.streams,
-            color=decide_color(color, state.streams.is_tty, state.env()) if color != "auto" else state.streams.color,
-            pager=state.streams.pager and not no_pager,
+            color=decide_color(flags.color, state.streams.is_tty, state.env())
+            if flags.color != "auto"
+            else state.streams.color,
+            pager=state.streams.pager and not flags.no_pager,
         )
-    return Output(state.streams, resolve_format(fmt, state.streams), fields, not no_header)
+    return Output(state.streams, resolve_format(flags.fmt, state.streams), flags.fields, not flags.no_header)
 
 
-R = TypeVar("R")
-
-
-def emit(out: Output, fieldset: FieldSet[R], records: Iterable[R], empty: str, title: str = "") -> int:
-    """Render records with the chosen fields; note an empty result on a terminal."""
-    from diaspora_cli.output.render import Table, render_table
-
-    if out.fields == "help":
-        list_fields(out, fieldset)
-        return 0
-    names = fieldset.select(out.fields, out.human)
-    count = render_table(Table(names, fieldset.rows(records, names), title), out.fmt, out.streams, out.header)
-    if count == 0:
-        out.streams.note(empty)
-    return count
-
-
-def list_fields(out: Output, fieldset: FieldSet[Any]) -> None:
-    """`--fields help`: each field of the kind with what it means, in the chosen format."""
-    from diaspora_cli.output.render import Table, render_table
-
-    render_table(Table(["field", "meaning"], fieldset.describe()), out.fmt, out.streams, out.header)
-
-
-@dataclass(frozen=True)
-class TimelineArgs:
-    """The raw timeline filter flags, shared by timeline, stats and export."""
-
-    country: Sequence[str] = ()
-    category: Sequence[str] = ()
-    tag: Sequence[str] = ()
-    org: Sequence[str] = ()
-    start: str | None = None
-    end: str | None = None
-    year: int | None = None
-    search: str | None = None
-    limit: int | None = None
-    reverse: bool = False
-
-
-def event_filter(dataset: Dataset, args: TimelineArgs) -> EventFilter:
-    """Resolve raw flags into an EventFilter (codes, ids, folded text)."""
+def event_filter(dataset: Dataset, filters: Filters, limit: int | None = None, reverse: bool = False) -> EventFilter:
+    """Resolve the filter flags into an EventFilter (codes, ids, folded text)."""
     from diaspora_cli.core import query
     from diaspora_cli.core.text import fold
 
     return query.EventFilter(
-        window=query.make_window(args.start, args.end, args.year),
-        countries=query.resolve_countries(dataset, args.country),
-        categories=query.resolve_categories(args.category),
-        tags=query.resolve_tags(dataset, args.tag),
-        organizations=frozenset(query.resolve_organization(dataset, o).id for o in args.org),
-        text=fold(args.search or ""),
-        limit=args.limit,
-        reverse=args.reverse,
+        window=query.make_window(filters.start, filters.end, filters.year),
+        countries=query.resolve_countries(dataset, filters.country),
+        categories=query.resolve_categories(filters.category),
+        tags=query.resolve_tags(dataset, filters.tag),
+        organizations=frozenset(query.resolve_organization(dataset, o).id for o in filters.org),
+        text=fold(filters.search or ""),
+        limit=limit,
+        reverse=reverse,
     )
+
+
+def run_command(name: str, state: AppState, values: Mapping[str, Any]) -> int:
+    """Build the command's options from parsed values and run it under the guard; the exit code."""
+    import importlib
+
+    from diaspora_cli.cli.options import build_options
+    from diaspora_cli.cli.spec import COMMANDS
+
+    command = COMMANDS[name]
+    module_name, _, function_name = command.run.partition(":")
+    module = importlib.import_module(f"diaspora_cli.cli.commands.{module_name}")
+    run: Callable[[Any, AppState], int | None] = getattr(module, function_name)
+    options_class = run.__annotations__["opts"]
+    if isinstance(options_class, str):  # postponed annotations: the class lives in the same module
+        options_class = getattr(module, options_class)
+
+    def body() -> int | None:
+        return run(build_options(options_class, command, values), state)
+
+    return guard(state, body)

@@ -16,9 +16,8 @@ from dataclasses import dataclass, replace
 from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.model import Dataset, Event, Organization
 from diaspora_cli.core.query import EventFilter, OrgFilter, Window, filter_events, filter_organizations
-from diaspora_cli.output.fields import Field, FieldSet
+from diaspora_cli.core.vocab import BY_CHOICES as BY_CHOICES
 
-BY_CHOICES = ("decade", "year", "country", "category", "type", "tag")
 TIME_FACETS = ("decade", "year")
 PROG = "diaspora"
 
@@ -233,18 +232,3 @@ def count_organizations(dataset: Dataset, flt: EventFilter, sel: Selection) -> l
         Bucket("type", key, key, count, len(orgs), shlex.join(orgs_args(sel, flt.window, key)))
         for key, count in ordered
     ]
-
-
-STATS_FIELDS: FieldSet[Bucket] = FieldSet(
-    "bucket",
-    (
-        Field("by", "what the buckets are: " + ", ".join(BY_CHOICES), lambda b: b.by),
-        Field("bucket", "the bucket: decade or year as a number, else a code or name", lambda b: b.key),
-        Field("label", "the bucket as people read it (1990s, Germany)", lambda b: b.label),
-        Field("count", "matching events (organizations for --by type) in the bucket", lambda b: b.count),
-        Field("total", "distinct matching events (organizations) in all buckets", lambda b: b.total),
-        Field("percent", "count / total in percent, rounded to a whole number", lambda b: b.percent),
-        Field("command", "the diaspora command that lists exactly this bucket", lambda b: b.command),
-    ),
-    ("label", "count", "percent", "command"),
-)

@@ -16,9 +16,10 @@ from typing import Any
 
 from diaspora_cli.core.errors import DataFileError
 from diaspora_cli.core.text import neutralise
+from diaspora_cli.core.vocab import DATA_ENV_VAR, EMBEDDED_NAME
 
-ENV_VAR = "DIASPORA_DATA"
-EMBEDDED = "@embedded"
+ENV_VAR = DATA_ENV_VAR
+EMBEDDED = EMBEDDED_NAME
 MAX_FILE_BYTES = 64 * 1024 * 1024  # larger than any real dataset file; stops /dev/zero-like inputs
 MAX_KEY_PARTS = 64  # tomli is quadratic in dotted-key length; real keys have 1-3 parts
 MAX_MESSAGE = 160

@@ -60,3 +60,9 @@ POPULATION_KINDS = (
     "media-estimate",
 )
 CONFIDENCES = ("high", "medium", "low")
+# `stats --by`: event facets, and "type" (organizations per type).
+BY_CHOICES = ("decade", "year", "country", "category", "type", "tag")
+
+# Names that loading and the completion scan share (the scan cannot afford to import loading).
+DATA_ENV_VAR = "DIASPORA_DATA"
+EMBEDDED_NAME = "@embedded"

@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO
-
+TYPE_CHECKING = False  # the command-line spec imports this registry; typing would cost start-up
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import BinaryIO
+
     from diaspora_cli.core.model import Dataset, Event
 
-# An exporter writes the chosen events (and the dataset they come from) to a binary stream and
-# returns notes for stderr (for example "no full-text index: this SQLite lacks FTS5").
-WriteFn = Callable[["Dataset", "Sequence[Event]", BinaryIO], list[str]]
+    # An exporter writes the chosen events (and the dataset they come from) to a binary stream and
+    # returns notes for stderr (for example "no full-text index: this SQLite lacks FTS5").
+    WriteFn = Callable[[Dataset, Sequence[Event], BinaryIO], list[str]]
 
 
-@dataclass(frozen=True)
 class Exporter:
     """One export format: its CLI name, a help line, where its code lives, whether it can go to stdout."""
 
-    name: str
-    help: str
-    module: str
-    to_stdout: bool
+    __slots__ = ("help", "module", "name", "to_stdout")
+
+    def __init__(self, name: str, help: str, module: str, *, to_stdout: bool) -> None:
+        self.name = name
+        self.help = help
+        self.module = module
+        self.to_stdout = to_stdout
 
     def load(self) -> WriteFn:
         """The module's `write` function (imported now, not at start-up)."""
+        import importlib
+
         write: WriteFn = importlib.import_module(self.module).write
         return write
 

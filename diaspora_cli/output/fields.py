@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from diaspora_cli.core.errors import UsageError
+from diaspora_cli.core.facets import BY_CHOICES, Bucket
 from diaspora_cli.core.model import Country, Event, Organization, PartialDate, PopulationFigure
 from diaspora_cli.core.query import CountryStats, Hit
 
@@ -188,4 +189,19 @@ FIGURE_FIELDS: FieldSet[PopulationFigure] = FieldSet(
         Field("note", "scope and caveats", lambda p: p.note or None),
     ),
     ("figure", "year", "kind", "source", "note"),
+)
+
+
+STATS_FIELDS: FieldSet[Bucket] = FieldSet(
+    "bucket",
+    (
+        Field("by", "what the buckets are: " + ", ".join(BY_CHOICES), lambda b: b.by),
+        Field("bucket", "the bucket: decade or year as a number, else a code or name", lambda b: b.key),
+        Field("label", "the bucket as people read it (1990s, Germany)", lambda b: b.label),
+        Field("count", "matching events (organizations for --by type) in the bucket", lambda b: b.count),
+        Field("total", "distinct matching events (organizations) in all buckets", lambda b: b.total),
+        Field("percent", "count / total in percent, rounded to a whole number", lambda b: b.percent),
+        Field("command", "the diaspora command that lists exactly this bucket", lambda b: b.command),
+    ),
+    ("label", "count", "percent", "command"),
 )

@@ -9,6 +9,7 @@ from typing import Any
 
 from diaspora_cli.core.text import neutralise
 from diaspora_cli.output.fields import Value
+from diaspora_cli.output.formats import FORMAT_INFO, FormatInfo
 from diaspora_cli.output.streams import Streams
 
 LIST_SEPARATOR = "; "
@@ -28,12 +29,35 @@ class Table:
 
 @dataclass(frozen=True)
 class Format:
-    """One output format: its name (the CLI spelling), a help line and its renderer."""
+    """One output format: what it is (formats.FormatInfo: name, help, human/document/lines/drawn) and its renderer."""
 
-    name: str
-    help: str
-    human: bool
+    info: FormatInfo
     render: Callable[[Table, Streams, bool], int]
+
+    @property
+    def name(self) -> str:
+        """The CLI spelling."""
+        return self.info.name
+
+    @property
+    def human(self) -> bool:
+        """Meant for people (table, markdown)."""
+        return self.info.human
+
+    @property
+    def document(self) -> bool:
+        """A report can be one JSON document (json, jsonl)."""
+        return self.info.document
+
+    @property
+    def lines(self) -> bool:
+        """One document per line (jsonl)."""
+        return self.info.lines
+
+    @property
+    def drawn(self) -> bool:
+        """Laid out by Rich for a terminal (table)."""
+        return self.info.drawn
 
 
 def _flat(value: Value) -> str:
@@ -290,23 +314,16 @@ def _render_cards(columns: Sequence[str], cells: list[list[str]], streams: Strea
     return len(cells)
 
 
-FORMATS: Mapping[str, Format] = {
-    f.name: f
-    for f in (
-        Format("table", "aligned table for people (Rich)", True, _render_table),
-        Format("tsv", "tab-separated, escaped \\t \\n \\r \\\\", False, _render_tsv),
-        Format("csv", "RFC 4180 CSV, formula prefixes neutralised", False, _render_csv),
-        Format("json", "a JSON array of objects, UTF-8", False, _render_json),
-        Format("jsonl", "one JSON object per line, streamed", False, _render_jsonl),
-        Format("markdown", "a GitHub-flavoured markdown table", True, _render_markdown),
-    )
+_RENDERERS: Mapping[str, Callable[[Table, Streams, bool], int]] = {
+    "table": _render_table,
+    "tsv": _render_tsv,
+    "csv": _render_csv,
+    "json": _render_json,
+    "jsonl": _render_jsonl,
+    "markdown": _render_markdown,
 }
-FORMAT_CHOICES = ("auto", *FORMATS)
-
-
-def format_help() -> str:
-    """The --format help text, from the registry."""
-    return "auto (table on a terminal, tsv in a pipe), " + ", ".join(FORMATS)
+# The names and what each format is come from formats.FORMAT_INFO; a name without a renderer fails here, at import.
+FORMATS: Mapping[str, Format] = {info.name: Format(info, _RENDERERS[info.name]) for info in FORMAT_INFO}
 
 
 def resolve_format(name: str, streams: Streams) -> Format:

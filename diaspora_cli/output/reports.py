@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from diaspora_cli.cli.session import list_fields
 from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.model import Country, Event, Organization
 from diaspora_cli.core.query import CountrySummary
@@ -18,11 +17,12 @@ from diaspora_cli.output.fields import (
     Field,
     FieldSet,
 )
+from diaspora_cli.output.printer import list_fields
 from diaspora_cli.output.render import Table, render_document, render_table
 
 if TYPE_CHECKING:
-    from diaspora_cli.cli.app import Output
     from diaspora_cli.core.store import Report
+    from diaspora_cli.output.printer import Output
 
 SPARK = "·▁▂▃▄▅▆▇█"  # a zero decade shows as a dot, not a gap that reads as the end of the line
 
@@ -76,12 +76,12 @@ def country_report(summary: CountrySummary, out: Output, section: str) -> None:
     if out.fields == "help":
         list_fields(out, fieldset)
         return
-    if out.fmt.name in ("json", "jsonl"):
+    if out.fmt.document:
         if out.fields:
             raise UsageError("--fields does not apply to the json summary; use --section with tsv/csv")
-        render_document(country_document(summary), out.streams, lines=out.fmt.name == "jsonl")
+        render_document(country_document(summary), out.streams, lines=out.fmt.lines)
         return
-    if out.fmt.name != "table" or out.fields:
+    if not out.fmt.drawn or out.fields:
         # One --section; on a terminal too when --fields picks columns (they belong to one section).
         names = fieldset.select(out.fields, out.human)
         render_table(Table(names, fieldset.rows(records, names)), out.fmt, out.streams, out.header)
@@ -136,15 +136,13 @@ def record_report(record: Event | Organization | Country, out: Output) -> None:
         list_fields(out, fieldset)
         return
     names = fieldset.select(out.fields, human=False)
-    if out.fmt.name == "json":
+    if out.fmt.document and not out.fmt.lines:  # jsonl: one line per row, below
         document = _record_dict(fieldset, record)
         if isinstance(record, Country):
             document["population"] = [_record_dict(FIGURE_FIELDS, p) for p in record.population]
         render_document({k: document[k] for k in names} if out.fields else document, out.streams)
         return
-    render_table(
-        Table(names, fieldset.rows(records, names), vertical=out.fmt.name == "table"), out.fmt, out.streams, out.header
-    )
+    render_table(Table(names, fieldset.rows(records, names), vertical=out.fmt.drawn), out.fmt, out.streams, out.header)
 
 
 ISSUE_FIELDS: FieldSet[Issue] = FieldSet(
@@ -173,7 +171,7 @@ def validation_report(report: Report, out: Output) -> None:
         list_fields(out, ISSUE_FIELDS)
         return
     names = ISSUE_FIELDS.select(out.fields, out.human)  # checked before any output, in every format
-    if out.fmt.name == "json":
+    if out.fmt.document and not out.fmt.lines:  # jsonl: one line per row, below
         ds = report.dataset
         render_document(
             {
@@ -189,7 +187,7 @@ def validation_report(report: Report, out: Output) -> None:
             out.streams,
         )
         return
-    if out.fmt.name == "table" and not out.fields:
+    if out.fmt.drawn and not out.fields:
         # People and editors read "file:line: message" best; the location stays clickable.
         for issue in report.issues:
             out.streams.out.write(neutralise(str(issue)) + "\n")

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
-COLOR_CHOICES = ("auto", "always", "never")
+from diaspora_cli.output.formats import COLOR_CHOICES as COLOR_CHOICES
 
 
 def decide_color(choice: str, is_tty: bool, environ: Mapping[str, str]) -> bool:

@@ -2,43 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import dataclass
 
-import typer
-
-from diaspora_cli.cli.app import AppState, ColorOpt, FieldsOpt, FormatOpt, NoHeaderOpt, NoPagerOpt, command, output
+from diaspora_cli.cli.options import OutputFlags
+from diaspora_cli.cli.session import AppState, output
 from diaspora_cli.core.errors import ExitCode
 
 
-@command("validate")
-def validate(
-    ctx: typer.Context,
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(metavar="[PATH]...", help="Files or folders to check (default: the selected dataset)."),
-    ] = None,
-    fmt: FormatOpt = "auto",
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
-    color: ColorOpt = "auto",
-    no_pager: NoPagerOpt = False,
-) -> None:
-    """Check a dataset and report every problem in every file; exit 1 if there is any.
+@dataclass(frozen=True)
+class ValidateOptions:
+    """`diaspora validate [PATH]...`."""
 
-    \b
-    Examples:
-      diaspora validate
-      diaspora validate my-data/
-      diaspora validate events.toml -f json
-    """
+    paths: tuple[str, ...]
+    output: OutputFlags
+
+
+def validate(opts: ValidateOptions, state: AppState) -> int:
+    """Check the files (default: the selected dataset); exit 1 if there is any problem."""
     from diaspora_cli.core.loading import resolve_roots
     from diaspora_cli.core.store import check_dataset
     from diaspora_cli.output import reports
 
-    out = output(ctx, fmt, fields, no_header, color, no_pager)
-    state = ctx.ensure_object(AppState)
-    roots = list(paths) if paths else resolve_roots(state.data, state.env())
+    out = output(state, opts.output)
+    roots = list(opts.paths) if opts.paths else resolve_roots(state.data, state.env())
     report = check_dataset(roots)
     reports.validation_report(report, out)
-    if report.issues and fields != "help":  # listing the fields is not a validation run
-        raise typer.Exit(int(ExitCode.DATA))
+    if report.issues and opts.output.fields != "help":  # listing the fields is not a validation run
+        return int(ExitCode.DATA)
+    return int(ExitCode.OK)

@@ -1,0 +1,102 @@
+"""The picture commands: stats (counts per bucket with drill-downs) and chart (a decade timeline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from diaspora_cli.cli.options import Filters, OutputFlags
+from diaspora_cli.cli.session import AppState, event_filter, output
+
+if TYPE_CHECKING:
+    from diaspora_cli.core.facets import Selection
+    from diaspora_cli.core.query import EventFilter
+
+# What each bucket kind means for counting, said under the bars.
+_NOTES = {
+    "decade": "An event counts in every decade it touches.",
+    "year": "An event counts in every year it touches.",
+    "country": "An event counts under each of its countries.",
+    "tag": "An event counts under each of its tags.",
+}
+
+
+def _selection(state: AppState, filters: Filters, flt: EventFilter) -> Selection:
+    from diaspora_cli.core.facets import Selection
+
+    return Selection(
+        countries=tuple(sorted(flt.countries)),
+        categories=tuple(sorted(flt.categories)),
+        tags=tuple(sorted(flt.tags)),
+        organizations=tuple(sorted(flt.organizations)),
+        start=filters.start,
+        end=filters.end,
+        year=filters.year,
+        search=filters.search or None,
+        data=tuple(state.data),
+    )
+
+
+@dataclass(frozen=True)
+class StatsOptions:
+    """`diaspora stats`: --limit and --reverse apply to the buckets, not the events."""
+
+    by: str
+    filters: Filters
+    limit: int | None
+    reverse: bool
+    output: OutputFlags
+
+
+def stats(opts: StatsOptions, state: AppState) -> None:
+    """Count events (or organizations) per bucket, with drill-downs."""
+    from diaspora_cli.core import facets
+    from diaspora_cli.output.fields import STATS_FIELDS
+    from diaspora_cli.output.printer import emit
+
+    out = output(state, opts.output)
+    dataset = state.dataset()
+    flt = event_filter(dataset, opts.filters)
+    sel = _selection(state, opts.filters, flt)
+    if opts.by == "type":
+        buckets = facets.count_organizations(dataset, flt, sel)
+        noun = "organizations"
+    else:
+        buckets = facets.count_events(dataset, flt, sel, opts.by)
+        noun = "events"
+    if opts.reverse:
+        buckets.reverse()
+    if opts.limit is not None:
+        buckets = buckets[: opts.limit]
+    if not out.fmt.drawn or out.fields or not buckets:
+        emit(out, STATS_FIELDS, buckets, f"no {noun} match")
+        return
+    from diaspora_cli.output import charts
+
+    heading = f"{noun.capitalize()} by {opts.by}: {buckets[0].total} matching {noun}"
+    charts.render_buckets(buckets, out.streams, heading, _NOTES.get(opts.by, ""))
+
+
+@dataclass(frozen=True)
+class ChartOptions:
+    """`diaspora chart`: the filters, colour and pager (it always draws)."""
+
+    filters: Filters
+    output: OutputFlags
+
+
+def chart(opts: ChartOptions, state: AppState) -> None:
+    """Draw the timeline: decades down the page, then each event."""
+    from diaspora_cli.core import query
+    from diaspora_cli.output import charts
+
+    out = output(state, replace(opts.output, fmt="table"))
+    dataset = state.dataset()
+    events = list(query.filter_events(dataset, event_filter(dataset, opts.filters)))
+    if not events:
+        out.streams.note("no events match")
+        return
+    data = charts.chart_data(events)
+    first, last = data.per_decade[0][0], data.per_decade[-1][0]
+    noun = "event" if len(events) == 1 else "events"
+    charts.render_chart(data, out.streams, f"{len(events)} {noun}, {first}s–{last}s")

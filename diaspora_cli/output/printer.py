@@ -1,0 +1,51 @@
+"""One command's resolved output choices (`Output`) and the common way to print records with them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from diaspora_cli.output.fields import FieldSet
+    from diaspora_cli.output.render import Format
+    from diaspora_cli.output.streams import Streams
+
+
+@dataclass(frozen=True)
+class Output:
+    """One command's output choices, resolved against the streams."""
+
+    streams: Streams
+    fmt: Format
+    fields: str | None
+    header: bool
+
+    @property
+    def human(self) -> bool:
+        """True for the formats meant for people (table, markdown)."""
+        return self.fmt.human
+
+
+R = TypeVar("R")
+
+
+def emit(out: Output, fieldset: FieldSet[R], records: Iterable[R], empty: str, title: str = "") -> int:
+    """Render records with the chosen fields; note an empty result on a terminal."""
+    from diaspora_cli.output.render import Table, render_table
+
+    if out.fields == "help":
+        list_fields(out, fieldset)
+        return 0
+    names = fieldset.select(out.fields, out.human)
+    count = render_table(Table(names, fieldset.rows(records, names), title), out.fmt, out.streams, out.header)
+    if count == 0:
+        out.streams.note(empty)
+    return count
+
+
+def list_fields(out: Output, fieldset: FieldSet[Any]) -> None:
+    """`--fields help`: each field of the kind with what it means, in the chosen format."""
+    from diaspora_cli.output.render import Table, render_table
+
+    render_table(Table(["field", "meaning"], fieldset.describe()), out.fmt, out.streams, out.header)
