@@ -177,7 +177,8 @@ def test_the_event_fast_path_builds_what_the_checker_builds_or_steps_aside() -> 
     """_EventReader may only accept a table that _build_event accepts without an issue, and must
     build the same Event; everything else goes to the checker (so messages cannot differ)."""
     from diaspora_cli.core.loading import RawFile
-    from diaspora_cli.core.validation import _build_event, _Checker, _EventReader, _Record
+    from diaspora_cli.core.validation.builders import _build_event, _EventReader
+    from diaspora_cli.core.validation.records import _Checker, _Record
 
     reader = _EventReader()
     accepted = 0

@@ -94,3 +94,8 @@ def build_app() -> typer.Typer:
 
 
 app = build_app()
+
+
+def click_command() -> Any:
+    """The Click group Typer makes of the app (what main() runs when the fast path declines)."""
+    return typer.main.get_command(app)

@@ -6,18 +6,10 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from diaspora_cli.cli.session import silence_stdout
 from diaspora_cli.cli.spec import COMPLETE_VAR, PROG
 from diaspora_cli.core.errors import ExitCode
-
-
-def _app() -> Any:
-    """The Typer app, built from the spec (imported only when the fast path declines a command line)."""
-    from diaspora_cli.cli.app import app
-
-    return app
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -41,9 +33,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         code = fastpath.run(args)
         if code is None:
-            import typer
+            from diaspora_cli.cli.app import click_command
 
-            command = typer.main.get_command(_app())
+            command = click_command()
             code = command.main(args=args, prog_name=PROG, standalone_mode=False)
         if code == int(ExitCode.INTERRUPTED):
             sys.stderr.write(f"{PROG}: interrupted\n")

@@ -222,7 +222,7 @@ def save(dataset: Dataset, identities: Sequence[Identity], read_ns: int, environ
     paths = [Path(i[0]) for i in identities]
     if identify(paths) != list(identities):
         return False  # changed while we read it
-    from diaspora_cli.core.store import paused_gc
+    from diaspora_cli.core.gcpause import paused_gc
 
     scratch: str | None = None
     try:

@@ -1,0 +1,202 @@
+"""Validating a whole dataset: every file's records built and checked, then references across files."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable, Sequence
+
+from diaspora_cli.core.loading import RawFile, SourceText
+from diaspora_cli.core.model import (
+    Country,
+    Dataset,
+    DatasetInfo,
+    Event,
+    Organization,
+)
+from diaspora_cli.core.validation.builders import (
+    _build_country,
+    _build_event,
+    _build_info,
+    _build_organization,
+    _EventReader,
+)
+from diaspora_cli.core.validation.issues import Issue, _did_you_mean
+from diaspora_cli.core.validation.records import _Checker, _Record
+from diaspora_cli.core.validation.schema import (
+    _ALPHA2,
+    TOP_KEYS,
+)
+
+
+def validate_dataset(raws: Iterable[RawFile]) -> tuple[Dataset | None, list[Issue]]:
+    """Build a Dataset from parsed files; returns it (None if unusable) and every issue found.
+
+    Files are taken one at a time and let go once their records are built (only their `source`
+    is kept, to locate issues), so a lazy iterable keeps one file's tables in memory at a time.
+    """
+    checker = _Checker()
+    infos: list[DatasetInfo] = []
+    homes: list[SourceText] = []
+    paths: list[str] = []
+    any_dataset = False
+    countries: list[Country] = []
+    organizations: list[Organization] = []
+    events: list[Event] = []
+    reader = _EventReader()
+    # Issues are ordered as if every file's top-level checks ran first, then the dataset-wide
+    # ones, then countries, organizations and events of each file in turn, then references:
+    # each issue gets its (stage, file number) here, and the final sort uses it to break ties.
+    stages: list[tuple[int, int]] = []
+
+    def staged(stage: int, number: int) -> None:
+        stages.extend([(stage, number)] * (len(checker.issues) - len(stages)))
+
+    for number, raw in enumerate(raws):
+        source = raw.source
+        paths.append(raw.path)
+        for key in raw.tables:
+            if key not in TOP_KEYS:
+                checker.file_problem(source, f"unknown top-level key {key!r}", _did_you_mean(key, TOP_KEYS), key)
+        any_dataset = any_dataset or "dataset" in raw.tables
+        dataset_table = raw.tables.get("dataset")
+        if dataset_table is not None:
+            if not isinstance(dataset_table, dict):
+                checker.file_problem(source, "'dataset' must be a table", "write it as [dataset]", "dataset")
+            else:
+                infos.append(_build_info(_Record(checker, source, "dataset", 0, dataset_table)))
+                homes.append(source)
+        staged(0, number)
+        countries.extend(checker.collect(raw, "countries", _build_country))
+        staged(2, number)
+        organizations.extend(checker.collect(raw, "organizations", _build_organization))
+        staged(3, number)
+        events.extend(checker.collect(raw, "events", _build_event, reader))
+        staged(4, number)
+        del raw, dataset_table  # this file's tables can go before the next file is parsed
+    del reader
+    if not infos and paths and not any_dataset:
+        checker.issues.append(Issue(paths[0], "no [dataset] table in any file of the dataset"))
+    elif len(infos) > 1:
+        others = ", ".join(home.path for home in homes[1:])
+        checker.issues.append(
+            Issue(
+                homes[1].path,
+                f"[dataset] appears in {len(infos)} files ({homes[0].path}, {others}); it belongs in one",
+                line=homes[1].locate("dataset", 0),
+            )
+        )
+    staged(1, 0)
+    _check_references(checker, countries, organizations, events, list(zip(homes, infos, strict=True)))
+    staged(5, 0)
+    # Reading order: file by file, top to bottom (reference checks run last but sort in place).
+    order = {path: number for number, path in enumerate(paths)}
+    issues = checker.issues
+    ranked = sorted(
+        range(len(issues)), key=lambda i: (order.get(issues[i].file, -1), issues[i].line or 0, stages[i], i)
+    )
+    checker.issues = issues = [issues[i] for i in ranked]
+    if any(True for _ in issues) or not infos:
+        return None, issues
+    dataset = Dataset(
+        info=infos[0],
+        events=_chronological(events),
+        organizations=tuple(sorted(organizations, key=lambda o: o.id)),
+        countries=tuple(sorted(countries, key=lambda c: c.code)),
+        files=tuple(paths),
+    )
+    return dataset, issues
+
+
+def _chronological(events: list[Event]) -> tuple[Event, ...]:
+    """Sorted by Event.sort_key (date, then id), in two C-keyed passes: ids first, then a stable
+    sort by date whose key is computed once per distinct date object, not once per event."""
+    by_date: dict[int, tuple[int, int, int]] = {}
+    for event in events:
+        if id(event.date) not in by_date:
+            by_date[id(event.date)] = event.date.sort_key()
+    ordered = sorted(events, key=operator.attrgetter("id"))
+    keys = [by_date[id(event.date)] for event in ordered]
+    ranks = sorted(range(len(ordered)), key=keys.__getitem__)
+    return tuple(ordered[i] for i in ranks)
+
+
+def _check_references(
+    checker: _Checker,
+    countries: Sequence[Country],
+    organizations: Sequence[Organization],
+    events: Sequence[Event],
+    infos: Sequence[tuple[SourceText, DatasetInfo]],
+) -> None:
+    seen: dict[str, tuple[str, Event | Organization | Country]] = {}
+    codes = [c.code for c in countries]
+    code_set = set(codes)  # sets for membership: a large dataset must not check in quadratic time
+    alpha3 = {c.alpha3: c.code for c in countries}
+    names = {c.name.casefold(): c.code for c in countries}
+    org_ids = [o.id for o in organizations]
+    org_set = set(org_ids)
+
+    def issue(record: Event | Organization | Country, kind: str, message: str, key: str, hint: str = "") -> None:
+        raw, index = checker.where[id(record)]
+        line = raw.locate(kind, index, key)
+        rid = record.code if isinstance(record, Country) else record.id
+        checker.issues.append(
+            Issue(record.file, message, line=line, kind=kind, index=index, record_id=rid, field=key, hint=hint)
+        )
+
+    def country_hint(code: str) -> str:
+        if code.upper() in codes:
+            return f"did you mean {code.upper()!r}?"
+        if code.upper() in alpha3:
+            return f"did you mean {alpha3[code.upper()]!r}?"
+        if code.casefold() in names:
+            return f"did you mean {names[code.casefold()]!r}?"
+        return _did_you_mean(code, codes)
+
+    records: list[tuple[str, Event | Organization | Country]] = [
+        *(("countries", c) for c in countries),
+        *(("organizations", o) for o in organizations),
+        *(("events", e) for e in events),
+    ]
+    for kind, record in records:
+        rid = record.code if isinstance(record, Country) else record.id
+        if not rid:
+            continue
+        key = "code" if kind == "countries" else "id"
+        if rid in seen:
+            first_kind, first = seen[rid]
+            raw, index = checker.where[id(first)]
+            # Located only now: finding the line of every record up front cost 100k regex searches.
+            line = raw.locate(first_kind, index, "code" if first_kind == "countries" else "id")
+            where = f"{raw.path}:{line}" if line is not None else raw.path
+            issue(record, kind, f"duplicate id {rid!r} (first at {where})", key)
+        else:
+            seen[rid] = (kind, record)
+    seen_alpha3: set[str] = set()
+    for country in countries:
+        if country.alpha3 in seen_alpha3:
+            issue(country, "countries", f"duplicate alpha3 {country.alpha3!r}", "alpha3")
+        seen_alpha3.add(country.alpha3)
+    for org in organizations:
+        if org.country and org.country not in code_set:
+            issue(org, "organizations", f"unknown country {org.country!r}", "country", country_hint(org.country))
+    for event in events:
+        for code in event.countries:
+            if code not in code_set:
+                issue(event, "events", f"unknown country {code!r}", "countries", country_hint(code))
+        for org_id in event.organizations:
+            if org_id not in org_set:
+                issue(
+                    event, "events", f"unknown organization {org_id!r}", "organizations", _did_you_mean(org_id, org_ids)
+                )
+    for raw, info in infos:
+        # A malformed code is reported by its own check; "not a country" would only repeat it.
+        if info.homeland and countries and info.homeland not in code_set and _ALPHA2.fullmatch(info.homeland):
+            checker.issues.append(
+                Issue(
+                    raw.path,
+                    f"homeland {info.homeland!r} is not a country of the dataset",
+                    line=raw.locate("dataset", 0, "homeland"),
+                    kind="dataset",
+                    field="homeland",
+                )
+            )

@@ -1,0 +1,77 @@
+"""The schema's key tables: which keys each kind of record takes, and which are required."""
+
+from __future__ import annotations
+
+import re
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ALPHA2 = re.compile(r"[A-Z]{2}")
+_ALPHA3 = re.compile(r"[A-Z]{3}")
+_URL = re.compile(r"https?://\S+")
+
+DATASET_KEYS = {
+    "name": True,
+    "description": True,
+    "homeland": True,
+    "version": True,
+    "license": True,
+    "sources_policy": True,
+    "provenance": False,
+    "maintainers": False,
+}
+EVENT_KEYS = {
+    "id": True,
+    "date": True,
+    "end": False,
+    "circa": False,
+    "title": True,
+    "description": False,
+    "place": False,
+    "countries": False,
+    "category": True,
+    "tags": False,
+    "organizations": False,
+    "sources": True,
+    "confidence": False,
+    "note": False,
+}
+ORGANIZATION_KEYS = {
+    "id": True,
+    "name": True,
+    "native_names": False,
+    "aliases": False,
+    "country": True,
+    "city": False,
+    "founded": False,
+    "dissolved": False,
+    "status": False,
+    "type": True,
+    "website": False,
+    "description": False,
+    "sources": True,
+    "confidence": False,
+    "note": False,
+}
+COUNTRY_KEYS = {
+    "code": True,
+    "alpha3": True,
+    "name": True,
+    "aliases": False,
+    "region": True,
+    "framing": True,
+    "description": False,
+    "sources": True,
+    "confidence": False,
+    "note": False,
+    "population": False,
+}
+FIGURE_KEYS = {
+    "value": False,
+    "low": False,
+    "high": False,
+    "year": True,
+    "kind": True,
+    "source": True,
+    "note": False,
+}
+TOP_KEYS = ("dataset", "events", "organizations", "countries")
