@@ -268,7 +268,7 @@ def test_framework_free_modules_do_not_import_typer() -> None:
     code = (
         "import sys\nimport diaspora_cli.cli.main, diaspora_cli.cli.fastpath, diaspora_cli.cli.help\n"
         "import diaspora_cli.cli.session, diaspora_cli.cli.options, diaspora_cli.cli.completion.shell\n"
-        "import diaspora_cli.cli.commands.explore, diaspora_cli.cli.commands.pictures\n"
+        "import diaspora_cli.cli.commands.timeline, diaspora_cli.cli.commands.stats\n"
         "import diaspora_cli.cli.commands.export, diaspora_cli.cli.commands.validate\n"
         "print('typer' in sys.modules)"
     )

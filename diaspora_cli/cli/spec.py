@@ -260,7 +260,7 @@ COMMANDS: dict[str, Command] = {
     for c in (
         Command(
             "timeline",
-            "explore:timeline",
+            "timeline:timeline",
             """Events in date order, filtered.
 
             Filters of different kinds combine (AND); a repeated filter matches any of its values.
@@ -276,7 +276,7 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "countries",
-            "explore:countries",
+            "countries:countries",
             """One row per country: latest population figure, organizations, events, first and last event year.
 
             \b
@@ -289,7 +289,7 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "country",
-            "explore:country",
+            "country:country",
             """Everything about one country: names, population figures, organizations and events.
 
             On a terminal all sections are shown; json is one object holding them all; tsv, csv and
@@ -321,7 +321,7 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "orgs",
-            "explore:orgs",
+            "orgs:orgs",
             """Organizations, filtered by country, type, founding date and text.
 
             \b
@@ -348,7 +348,7 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "show",
-            "explore:show",
+            "show:show",
             """One record (event, organization or country) with every field and all its sources.
 
             \b
@@ -370,7 +370,7 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "search",
-            "explore:search",
+            "search:search",
             """Search events, organizations and countries at once; a kind column says which is which.
 
             \b
@@ -388,7 +388,7 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "on-this-day",
-            "explore:on_this_day",
+            "on_this_day:on_this_day",
             """Events that happened on this day of the year (today by default), oldest first.
 
             \b
@@ -440,7 +440,7 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "stats",
-            "pictures:stats",
+            "stats:stats",
             """Count events per decade, year, country, category or tag (organizations per type), with drill-downs.
 
             Takes the timeline filters. Each bucket carries the command that lists exactly its records.
@@ -474,7 +474,7 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "chart",
-            "pictures:chart",
+            "chart:chart",
             """Draw the timeline: decades down the page with a bar of events per decade, then each event.
 
             Takes the timeline filters. Glyphs show how precisely a date is known (day, month, year,

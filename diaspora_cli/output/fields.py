@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from diaspora_cli.core.errors import UsageError
-from diaspora_cli.core.facets import BY_CHOICES, Bucket
 from diaspora_cli.core.model import Country, Event, Organization, PartialDate, PopulationFigure
 from diaspora_cli.core.query import CountryStats, Hit
+from diaspora_cli.core.vocab import BY_CHOICES
+
+if TYPE_CHECKING:
+    from diaspora_cli.core.facets import Bucket  # facets costs start-up; the getters only read attributes
 
 Value = str | int | bool | None | list[str]
 R = TypeVar("R")

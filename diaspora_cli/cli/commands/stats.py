@@ -1,8 +1,8 @@
-"""The picture commands: stats (counts per bucket with drill-downs) and chart (a decade timeline)."""
+"""`diaspora stats`: count events (or organizations) per bucket, with drill-downs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from diaspora_cli.cli.options import Filters, OutputFlags
@@ -75,28 +75,3 @@ def stats(opts: StatsOptions, state: AppState) -> None:
 
     heading = f"{noun.capitalize()} by {opts.by}: {buckets[0].total} matching {noun}"
     charts.render_buckets(buckets, out.streams, heading, _NOTES.get(opts.by, ""))
-
-
-@dataclass(frozen=True)
-class ChartOptions:
-    """`diaspora chart`: the filters, colour and pager (it always draws)."""
-
-    filters: Filters
-    output: OutputFlags
-
-
-def chart(opts: ChartOptions, state: AppState) -> None:
-    """Draw the timeline: decades down the page, then each event."""
-    from diaspora_cli.core import query
-    from diaspora_cli.output import charts
-
-    out = output(state, replace(opts.output, fmt="table"))
-    dataset = state.dataset()
-    events = list(query.filter_events(dataset, event_filter(dataset, opts.filters)))
-    if not events:
-        out.streams.note("no events match")
-        return
-    data = charts.chart_data(events)
-    first, last = data.per_decade[0][0], data.per_decade[-1][0]
-    noun = "event" if len(events) == 1 else "events"
-    charts.render_chart(data, out.streams, f"{len(events)} {noun}, {first}s–{last}s")

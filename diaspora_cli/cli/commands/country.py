@@ -1,0 +1,28 @@
+"""`diaspora country`: everything about one country."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from diaspora_cli.cli.options import OutputFlags
+from diaspora_cli.cli.session import AppState, output
+
+
+@dataclass(frozen=True)
+class CountryOptions:
+    """`diaspora country NAME`."""
+
+    name: str
+    section: str
+    output: OutputFlags
+
+
+def country(opts: CountryOptions, state: AppState) -> None:
+    """Everything about one country."""
+    from diaspora_cli.core import query
+    from diaspora_cli.output import reports
+
+    out = output(state, opts.output)
+    dataset = state.dataset()
+    summary = query.summarise_country(dataset, query.resolve_country(dataset, opts.name))
+    reports.country_report(summary, out, opts.section)

@@ -1,0 +1,42 @@
+"""`diaspora orgs`: organizations, filtered by country, type, founding date and text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from diaspora_cli.cli.options import OutputFlags
+from diaspora_cli.cli.session import AppState, output
+
+
+@dataclass(frozen=True)
+class OrgsOptions:
+    """`diaspora orgs`."""
+
+    country: tuple[str, ...]
+    kind: tuple[str, ...]
+    founded_from: str | None
+    founded_to: str | None
+    search: str | None
+    output: OutputFlags
+
+
+def orgs(opts: OrgsOptions, state: AppState) -> None:
+    """Organizations, filtered by country, type, founding date and text."""
+    from diaspora_cli.core import query
+    from diaspora_cli.core.text import fold
+    from diaspora_cli.output.fields import ORGANIZATION_FIELDS
+    from diaspora_cli.output.printer import emit
+
+    out = output(state, opts.output)
+    dataset = state.dataset()
+    window = query.Window(
+        query.parse_bound(opts.founded_from, "--founded-from", end=False) if opts.founded_from else None,
+        query.parse_bound(opts.founded_to, "--founded-to", end=True) if opts.founded_to else None,
+    )
+    flt = query.OrgFilter(
+        countries=query.resolve_countries(dataset, opts.country),
+        types=query.resolve_types(opts.kind),
+        window=window,
+        text=fold(opts.search or ""),
+    )
+    emit(out, ORGANIZATION_FIELDS, query.filter_organizations(dataset, flt), "no organizations match")

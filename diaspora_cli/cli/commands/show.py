@@ -1,0 +1,25 @@
+"""`diaspora show`: one record with every field and all its sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from diaspora_cli.cli.options import OutputFlags
+from diaspora_cli.cli.session import AppState, output
+
+
+@dataclass(frozen=True)
+class ShowOptions:
+    """`diaspora show ID`."""
+
+    record_id: str
+    output: OutputFlags
+
+
+def show(opts: ShowOptions, state: AppState) -> None:
+    """One record with every field and all its sources."""
+    from diaspora_cli.core import query
+    from diaspora_cli.output import reports
+
+    out = output(state, opts.output)
+    reports.record_report(query.find_record(state.dataset(), opts.record_id), out)
