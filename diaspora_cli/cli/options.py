@@ -52,11 +52,14 @@ def check_choices(command: Command, values: Mapping[str, Any]) -> dict[str, Any]
         value = checked.get(param.name)
         if not param.choices or value is None:
             continue
+        given = list(value) if param.multiple else [value]
         if param.fold:
-            value = checked[param.name] = str(value).strip().lower()
-        if value not in param.choices:
-            label = param.flags[0] if param.flags else command.name
-            raise UsageError(f"{label}: unknown {param.noun} {values[param.name]!r}; valid: {', '.join(param.choices)}")
+            given = [str(v).strip().lower() for v in given]
+            checked[param.name] = given if param.multiple else given[0]
+        for raw, folded in zip(list(value) if param.multiple else [value], given, strict=True):
+            if folded not in param.choices:
+                label = param.flags[0] if param.flags else command.name
+                raise UsageError(f"{label}: unknown {param.noun} {raw!r}; valid: {', '.join(param.choices)}")
     return checked
 
 
