@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import Result, Run
+from tests.conftest import Result, Run, run_cli
 
 
 def rows(result: Result) -> list[dict[str, object]]:
@@ -149,6 +149,21 @@ def test_countries_rows(run: Run) -> None:
 )
 def test_orgs_filters(run: Run, args: list[str], expected: list[str]) -> None:
     assert [r["id"] for r in rows(run("orgs", "-f", "json", *args))] == expected
+
+
+def test_orgs_by_status(shipped: Dataset) -> None:
+    result = run_cli(["orgs", "--status", "defunct", "--status", "unknown", "-f", "json"])
+    expected = sorted(o.id for o in shipped.organizations if o.status in ("defunct", "unknown"))
+    assert result.code == 0 and result.err == ""
+    got = json.loads(result.out)
+    assert sorted(r["id"] for r in got) == expected and expected
+    assert {r["status"] for r in got} == {"defunct", "unknown"}
+
+
+def test_orgs_unknown_status_is_a_usage_error(run: Run) -> None:
+    result = run("orgs", "--status", "gone")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "diaspora: --status: unknown value 'gone'; valid: active, defunct, unknown\n"
 
 
 def test_orgs_unknown_type(run: Run) -> None:

@@ -106,6 +106,8 @@ ACCEPTED = [
     ["--data", "-", "country", "AZ"],
     ["--no-cache", "timeline"],
     ["orgs"],
+    ["orgs", "--status", "defunct", "--status=active"],
+    ["orgs", "--status", "gone"],
     ["orgs", "-c", "DE", "--type", "youth", "--founded-from", "2000", "--founded-to=2010", "-s", "x", "-f", "csv"],
     ["show", "DE", "-f", "json"],
     ["search", "congress", "--no-header"],

@@ -11,7 +11,7 @@ it before anything else.
 
 from __future__ import annotations
 
-from diaspora_cli.core.vocab import BY_CHOICES, EVENT_CATEGORIES, ORGANIZATION_TYPES
+from diaspora_cli.core.vocab import BY_CHOICES, EVENT_CATEGORIES, ORGANIZATION_STATUSES, ORGANIZATION_TYPES
 from diaspora_cli.exporters import EXPORTERS
 from diaspora_cli.output.formats import COLOR_CHOICES, COUNTRY_SECTIONS, FORMAT_CHOICES, FORMATS
 
@@ -328,6 +328,7 @@ COMMANDS: dict[str, Command] = {
             Examples:
               diaspora orgs --country Germany
               diaspora orgs --type youth --founded-from 2000
+              diaspora orgs --status defunct
               diaspora orgs --search kultur -f json
             """,
             [
@@ -339,6 +340,14 @@ COMMANDS: dict[str, Command] = {
                     multiple=True,
                     completer="type",
                     help="Organization type (repeatable: any of).",
+                ),
+                Param(
+                    "status",
+                    "--status",
+                    metavar="STATUS",
+                    multiple=True,
+                    choices=ORGANIZATION_STATUSES,
+                    help="Status: active, defunct or unknown (repeatable: any of).",
                 ),
                 Param("founded_from", "--founded-from", metavar="DATE", help="Founded on or after (YYYY[-MM[-DD]])."),
                 Param("founded_to", "--founded-to", metavar="DATE", help="Founded on or before (whole period)."),

@@ -280,6 +280,7 @@ class OrgFilter:
     types: frozenset[str] = frozenset()
     window: Window = field(default_factory=Window)
     text: str = ""
+    statuses: frozenset[str] = frozenset()
 
 
 def org_haystack(org: Organization) -> str:
@@ -293,6 +294,8 @@ def filter_organizations(dataset: Dataset, flt: OrgFilter) -> Iterator[Organizat
         if flt.countries and org.country not in flt.countries:
             continue
         if flt.types and org.type not in flt.types:
+            continue
+        if flt.statuses and org.status not in flt.statuses:
             continue
         dated = flt.window.start is not None or flt.window.end is not None
         if dated and (org.founded is None or not flt.window.overlaps(org.founded.first_day(), org.founded.last_day())):

@@ -14,6 +14,7 @@ class OrgsOptions:
 
     country: tuple[str, ...]
     kind: tuple[str, ...]
+    status: tuple[str, ...]
     founded_from: str | None
     founded_to: str | None
     search: str | None
@@ -36,6 +37,7 @@ def orgs(opts: OrgsOptions, state: AppState) -> None:
     flt = query.OrgFilter(
         countries=query.resolve_countries(dataset, opts.country),
         types=query.resolve_types(opts.kind),
+        statuses=frozenset(opts.status),
         window=window,
         text=fold(opts.search or ""),
     )
