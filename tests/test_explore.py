@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from diaspora_cli.core.model import Dataset
 from tests.conftest import Result, Run, run_cli
 
 
