@@ -55,3 +55,28 @@ def test_schema_doc_example_is_a_valid_dataset(tmp_path: Path) -> None:
     (tmp_path / "example.toml").write_text(example, encoding="utf-8")
     report = check_dataset([str(tmp_path / "example.toml")])
     assert [str(i) for i in report.issues] == []
+
+
+def test_readme_library_example_runs() -> None:
+    """The README's Python example of the core as a library runs and finds German events."""
+    import contextlib
+    import io
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", readme.split("## Architecture", 1)[1].split("\n## ", 1)[0], re.S)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})
+    titles = eval(out.getvalue())
+    assert isinstance(titles, list) and len(titles) == 3 and all(isinstance(t, str) and t for t in titles)
+
+
+def test_contributing_shows_the_real_option_diff() -> None:
+    """CONTRIBUTING.md's example diff is the --status option that the spec really declares."""
+    from diaspora_cli.cli.spec import COMMANDS
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    status = COMMANDS["orgs"].param("status")
+    assert '"--status"' in text and "choices=ORGANIZATION_STATUSES" in text
+    assert status.flags == ("--status",) and status.multiple

@@ -110,6 +110,11 @@ class Command:
         return next(p for p in self.params if p.name == name)
 
 
+def _either(choices: Sequence[str]) -> str:
+    """'a, b or c': a help text names the choices from their one definition."""
+    return ", ".join(choices[:-1]) + " or " + choices[-1]
+
+
 # ---- shared blocks ------------------------------------------------------------------------------
 
 
@@ -314,7 +319,7 @@ COMMANDS: dict[str, Command] = {
                     metavar="SECTION",
                     default="summary",
                     choices=COUNTRY_SECTIONS,
-                    help="For tsv/csv/markdown: summary, population, organizations or events.",
+                    help=f"For tsv/csv/markdown: {_either(COUNTRY_SECTIONS)}.",
                 ),
                 *OUTPUT,
             ],
@@ -347,7 +352,7 @@ COMMANDS: dict[str, Command] = {
                     metavar="STATUS",
                     multiple=True,
                     choices=ORGANIZATION_STATUSES,
-                    help="Status: active, defunct or unknown (repeatable: any of).",
+                    help=f"Status: {_either(ORGANIZATION_STATUSES)} (repeatable: any of).",
                 ),
                 Param("founded_from", "--founded-from", metavar="DATE", help="Founded on or after (YYYY[-MM[-DD]])."),
                 Param("founded_to", "--founded-to", metavar="DATE", help="Founded on or before (whole period)."),
