@@ -513,6 +513,7 @@ COMMANDS: dict[str, Command] = {
               diaspora validate
               diaspora validate my-data/
               diaspora validate events.toml -f json
+              diaspora validate --strict
             """,
             [
                 Param(
@@ -520,6 +521,12 @@ COMMANDS: dict[str, Command] = {
                     metavar="[PATH]...",
                     multiple=True,
                     help="Files or folders to check (default: the selected dataset).",
+                ),
+                Param(
+                    "strict",
+                    "--strict",
+                    kind="flag",
+                    help="Also report sources given inline (a URL or text) instead of a [[sources]] id.",
                 ),
                 *OUTPUT,
             ],

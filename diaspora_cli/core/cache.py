@@ -22,7 +22,6 @@ import contextlib
 import dataclasses
 import datetime as _dt
 import marshal
-import operator
 import os
 import sqlite3
 import sys
@@ -42,9 +41,11 @@ from diaspora_cli.core.model import (
     Organization,
     PartialDate,
     PopulationFigure,
+    Source,
 )
+from diaspora_cli.core.packing import _country, _day, _event, _organization, _plain, _plain_event, _source
 
-FORMAT = 1  # bump when the layout below changes
+FORMAT = 2  # bump when the layout below changes
 RACY_NS = 3_000_000_000  # coarse file systems (FAT: 2 s) keep one mtime for edits this close together
 MAGIC = b"SQLite format 3\x00"
 _CACHE_ERRORS = (sqlite3.Error, OSError, ValueError, TypeError, EOFError, KeyError, IndexError, OverflowError)
@@ -90,7 +91,7 @@ def _schema() -> str:
     """Changes whenever a record class gains, loses or retypes a field."""
     parts = [
         f"{cls.__name__}:" + ",".join(f"{f.name}={f.type}" for f in dataclasses.fields(cls))
-        for cls in (Event, Organization, Country, PopulationFigure, PartialDate, DatasetInfo)
+        for cls in (Event, Organization, Country, PopulationFigure, PartialDate, DatasetInfo, Source)
     ]
     return ";".join(parts)
 
@@ -126,78 +127,6 @@ def cache_path(identities: Sequence[Identity], environ: Mapping[str, str]) -> Pa
 
 def _fingerprint(identities: Sequence[Identity]) -> bytes:
     return marshal.dumps((FORMAT, __version__, _schema(), _code_stamp(), list(identities)))
-
-
-# ---- records <-> plain tuples (marshal-able) ---------------------------------------------------
-
-
-def _date(value: PartialDate | None) -> tuple[int, int | None, int | None, bool] | None:
-    return None if value is None else (value.year, value.month, value.day, value.circa)
-
-
-_DATES: dict[Any, PartialDate] = {}  # 100k events share a few thousand dates: build each once
-
-
-def _undate(value: Any) -> PartialDate | None:
-    if value is None:
-        return None
-    found = _DATES.get(value)
-    if found is None:
-        found = _DATES[value] = PartialDate(*value)
-    return found
-
-
-def _plain(record: Any) -> tuple[Any, ...]:
-    """Field values in declaration order, nested records as tuples."""
-    out: list[Any] = []
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        if isinstance(value, PartialDate):
-            value = _date(value)
-        elif f.name == "population":
-            value = tuple(_plain(p) for p in value)
-        out.append(value)
-    return tuple(out)
-
-
-_EVENT_DATES = tuple(i for i, f in enumerate(dataclasses.fields(Event)) if f.name in ("date", "end"))
-_EVENT_VALUES = operator.attrgetter(*(f.name for f in dataclasses.fields(Event)))  # one C call per event
-
-
-def _plain_event(event: Event) -> tuple[Any, ...]:
-    """_plain for the 100k case: the same tuple, several times faster."""
-    values = _EVENT_VALUES(event)
-    first, second = _EVENT_DATES
-    head = (*values[:first], _date(values[first]), *values[first + 1 : second], _date(values[second]))
-    return (*head, *values[second + 1 :])
-
-
-_ORG_DATES = [i for i, f in enumerate(dataclasses.fields(Organization)) if f.name in ("founded", "dissolved")]
-_POPULATION = [i for i, f in enumerate(dataclasses.fields(Country)) if f.name == "population"]
-
-
-def _event(values: Any) -> Event:
-    first, second = _EVENT_DATES
-    args = (*values[:first], _undate(values[first]), *values[first + 1 : second], _undate(values[second]))
-    return Event(*args, *values[second + 1 :])
-
-
-def _organization(values: Any) -> Organization:
-    values = list(values)
-    for i in _ORG_DATES:
-        values[i] = _undate(values[i])
-    return Organization(*values)
-
-
-def _country(values: Any) -> Country:
-    values = list(values)
-    for i in _POPULATION:
-        values[i] = tuple(PopulationFigure(*p) for p in values[i])
-    return Country(*values)
-
-
-def _day(value: _dt.date) -> int:
-    return value.toordinal()
 
 
 # ---- writing -----------------------------------------------------------------------------------
@@ -264,6 +193,7 @@ def _build(dataset: Dataset, identities: Sequence[Identity], path: str) -> None:
             [_plain(o) for o in dataset.organizations],
             [_plain(c) for c in dataset.countries],
             list(dataset.files),
+            [_plain(s) for s in dataset.sources],
         )
         meta = [
             ("fingerprint", _fingerprint(identities)),
@@ -316,7 +246,7 @@ def load(identities: Sequence[Identity], environ: Mapping[str, str], rebuild: Ca
         if meta.get("fingerprint") != _fingerprint(identities):
             conn.close()
             return None
-        info, orgs, countries, files = marshal.loads(meta["head"])
+        info, orgs, countries, files, sources = marshal.loads(meta["head"])
         events = CachedEvents(conn, int(meta["count"]), rebuild)
         return Dataset(
             info=DatasetInfo(*info),
@@ -324,6 +254,7 @@ def load(identities: Sequence[Identity], environ: Mapping[str, str], rebuild: Ca
             organizations=tuple(_organization(o) for o in orgs),
             countries=tuple(_country(c) for c in countries),
             files=tuple(files),
+            sources=tuple(_source(s) for s in sources),
         )
     except _CACHE_ERRORS:
         if conn is not None:

@@ -24,7 +24,7 @@ EMBEDDED = EMBEDDED_NAME
 MAX_FILE_BYTES = 64 * 1024 * 1024  # larger than any real dataset file; stops /dev/zero-like inputs
 
 # A key at a line start, in a [table] header, or inside an inline table ({ or , before it).
-_HEADER = re.compile(r"(?m)^[ \t]*\[\[[ \t]*(events|organizations|countries)[ \t]*\]\]")
+_HEADER = re.compile(r"(?m)^[ \t]*\[\[[ \t]*(events|organizations|countries|sources)[ \t]*\]\]")
 _DATASET_HEADER = re.compile(r"(?m)^[ \t]*\[[ \t]*(dataset)[ \t]*\]")
 _FIGURE_HEADER = re.compile(r"(?m)^[ \t]*\[\[[ \t]*countries[ \t]*\.[ \t]*population[ \t]*\]\]")
 # Any table header line. A line of a multi-line array that looks like one only makes a located

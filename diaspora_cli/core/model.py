@@ -15,6 +15,8 @@ from diaspora_cli.core.vocab import (  # re-exported: the vocabularies belong to
     ORGANIZATION_TYPES,
     POPULATION_KINDS,
     REGIONS,
+    SOURCE_KINDS,
+    STATE_SOURCE_KINDS,
 )
 
 __all__ = [
@@ -25,6 +27,8 @@ __all__ = [
     "ORGANIZATION_TYPES",
     "POPULATION_KINDS",
     "REGIONS",
+    "SOURCE_KINDS",
+    "STATE_SOURCE_KINDS",
 ]
 
 MIN_YEAR = 1000
@@ -138,6 +142,7 @@ class Event:
     confidence: str = ""
     note: str = ""
     file: str = ""
+    checked: str = ""  # ISO day of the last claim-by-claim check against the sources
 
     @property
     def span_text(self) -> str:
@@ -177,6 +182,7 @@ class Organization:
     confidence: str = ""
     note: str = ""
     file: str = ""
+    checked: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,6 +221,7 @@ class Country:
     note: str = ""
     population: tuple[PopulationFigure, ...] = ()
     file: str = ""
+    checked: str = ""
 
     def latest_figure(self) -> PopulationFigure | None:
         """The most recent figure (ties: census first, then the order in the data)."""
@@ -239,6 +246,30 @@ class DatasetInfo:
     sources_policy: str
     provenance: str = ""
     maintainers: tuple[str, ...] = ()
+    mirror_domains: tuple[str, ...] = ()  # hosts that copy other sites' pages: never cited
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited page or document, cited by id from records (`sources = ["src-..."]`)."""
+
+    id: str
+    url: str
+    title: str
+    publisher: str
+    kind: str
+    language: str
+    published: PartialDate | None = None
+    authors: tuple[str, ...] = ()
+    archived: str = ""
+    accessed: str = ""
+    note: str = ""
+    file: str = ""
+
+    @property
+    def independent(self) -> bool:
+        """False for the homeland's state bodies and state-aligned media."""
+        return self.kind not in STATE_SOURCE_KINDS
 
 
 class IndexedEvents(Sequence[Event]):
@@ -267,7 +298,15 @@ class Dataset:
     organizations: tuple[Organization, ...]
     countries: tuple[Country, ...]
     files: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
     _by_id: Mapping[str, Event | Organization | Country] = field(default_factory=dict, compare=False, repr=False)
+    _sources_by_id: Mapping[str, Source] = field(default_factory=dict, compare=False, repr=False)
+
+    def source(self, source_id: str) -> Source | None:
+        """A source record by id."""
+        if not self._sources_by_id and self.sources:
+            object.__setattr__(self, "_sources_by_id", {s.id: s for s in self.sources})
+        return self._sources_by_id.get(source_id)
 
     def record(self, record_id: str) -> Event | Organization | Country | None:
         """Any record by id (country codes count as ids)."""

@@ -25,13 +25,13 @@ class Report:
     files: tuple[str, ...]
 
 
-def check_dataset(roots: Sequence[str]) -> Report:
+def check_dataset(roots: Sequence[str], strict: bool = False) -> Report:
     """Read and validate every file under `roots`, collecting every problem of every file."""
-    return check_files(expand_roots(roots))
+    return check_files(expand_roots(roots), strict)
 
 
-def check_files(paths: Sequence[Path]) -> Report:
-    """Read and validate these files, collecting every problem of every file."""
+def check_files(paths: Sequence[Path], strict: bool = False) -> Report:
+    """Read and validate these files, collecting every problem of every file (`strict`: inline sources too)."""
     # Deferred: a warm start from the cache needs neither the parser nor the validator.
     from diaspora_cli.core.errors import DataFileError
     from diaspora_cli.core.loading import iter_files
@@ -39,7 +39,7 @@ def check_files(paths: Sequence[Path]) -> Report:
 
     with paused_gc():
         failures: list[DataFileError] = []
-        dataset, problems = validate_dataset(iter_files(paths, failures))  # one file at a time
+        dataset, problems = validate_dataset(iter_files(paths, failures), strict)  # one file at a time
         issues = [Issue(f.path, f.reason, f.line, f.col) for f in failures]
     issues.extend(problems)
     return Report(dataset if not issues else None, tuple(issues), tuple(str(p) for p in paths))

@@ -59,6 +59,22 @@ POPULATION_KINDS = (
     "scholarly-estimate",
     "media-estimate",
 )
+# Who speaks in a source: a record resting only on STATE_SOURCE_KINDS is marked as such.
+SOURCE_KINDS = (
+    "state-body",
+    "state-media",
+    "independent-media",
+    "international-media",
+    "encyclopaedia",
+    "academic",
+    "organisation",
+    "opposing-side-media",
+    "official-statistics",
+    "foreign-government",
+    "archive",
+    "other",
+)
+STATE_SOURCE_KINDS = ("state-body", "state-media")
 CONFIDENCES = ("high", "medium", "low")
 # `stats --by`: event facets, and "type" (organizations per type).
 BY_CHOICES = ("decade", "year", "country", "category", "type", "tag")

@@ -14,6 +14,7 @@ class ValidateOptions:
     """`diaspora validate [PATH]...`."""
 
     paths: tuple[str, ...]
+    strict: bool
     output: OutputFlags
 
 
@@ -25,7 +26,7 @@ def validate(opts: ValidateOptions, state: AppState) -> int:
 
     out = output(state, opts.output)
     roots = list(opts.paths) if opts.paths else resolve_roots(state.data, state.env())
-    report = check_dataset(roots)
+    report = check_dataset(roots, opts.strict)
     reports.validation_report(report, out)
     if report.issues and opts.output.fields != "help":  # listing the fields is not a validation run
         return int(ExitCode.DATA)

@@ -20,18 +20,21 @@ from diaspora_cli.core.model import (
     ORGANIZATION_TYPES,
     POPULATION_KINDS,
     REGIONS,
+    SOURCE_KINDS,
     Country,
     DatasetInfo,
     Event,
     Organization,
     PartialDate,
     PopulationFigure,
+    Source,
 )
 from diaspora_cli.core.validation.issues import _did_you_mean
 from diaspora_cli.core.validation.records import _Record, _type_name
 from diaspora_cli.core.validation.schema import (
     _ALPHA2,
     _ALPHA3,
+    _LANGUAGE,
     _SLUG,
     _URL,
     COUNTRY_KEYS,
@@ -39,6 +42,7 @@ from diaspora_cli.core.validation.schema import (
     EVENT_KEYS,
     FIGURE_KEYS,
     ORGANIZATION_KEYS,
+    SOURCE_KEYS,
 )
 
 
@@ -56,7 +60,50 @@ def _build_info(record: _Record) -> DatasetInfo:
         sources_policy=record.string("sources_policy", required=True),
         provenance=record.string("provenance"),
         maintainers=record.strings("maintainers"),
+        mirror_domains=tuple(d.lower() for d in record.strings("mirror_domains")),
     )
+
+
+def _checked(record: _Record) -> str:
+    """`checked = YYYY-MM-DD`: the day a curator last checked the record against its sources."""
+    date = record.date("checked")
+    if date is None:
+        return ""
+    if date.precision != "day" or date.circa:
+        record.problem("must be a full date (YYYY-MM-DD): the day the record was checked", "checked")
+        return ""
+    return date.iso()
+
+
+def _build_source(record: _Record) -> Source | None:
+    record.check_keys(SOURCE_KEYS)
+    url = record.string("url", required=True)
+    if url and not _URL.fullmatch(url):
+        record.problem("must be an http(s) URL", "url")
+    archived = record.string("archived")
+    if archived and not _URL.fullmatch(archived):
+        record.problem("must be an http(s) URL", "archived")
+    language = record.string("language", required=True)
+    if language and not _LANGUAGE.fullmatch(language):
+        record.problem(f"{language!r} is not a language code", "language", "an ISO 639-1 code such as en, az, ru, tr")
+    accessed = record.date("accessed")
+    if accessed is not None and accessed.precision != "day":
+        record.problem("must be a full date (YYYY-MM-DD)", "accessed")
+    source = Source(
+        id=record.slug("id"),
+        url=url,
+        title=record.string("title", required=True),
+        publisher=record.string("publisher", required=True),
+        kind=record.vocabulary("kind", SOURCE_KINDS),
+        language=language,
+        published=record.date("published"),
+        authors=record.strings("authors"),
+        archived=archived,
+        accessed=accessed.iso() if accessed is not None else "",
+        note=record.string("note"),
+        file=record.raw.path,
+    )
+    return source
 
 
 def _build_event(record: _Record) -> Event | None:
@@ -91,6 +138,7 @@ def _build_event(record: _Record) -> Event | None:
         confidence=record.vocabulary("confidence", CONFIDENCES),
         note=record.string("note"),
         file=record.raw.path,
+        checked=_checked(record),
     )
     for tag in event.tags:
         if not _SLUG.fullmatch(tag):
@@ -164,6 +212,11 @@ class _EventReader:
         sources = self._strings(table["sources"])
         if not sources:
             raise _Unusual
+        checked = get("checked", "")
+        if checked != "":
+            if type(checked) is not _dt.date:
+                raise _Unusual  # a string or a datetime: the detailed builder words the problem
+            checked = intern(checked, checked.isoformat())
         tags = self._strings(get("tags"))
         known = self._tags
         for tag in tags:
@@ -187,6 +240,7 @@ class _EventReader:
             intern(confidence, confidence),
             intern(note, note),
             file,
+            checked,
         )
 
     def _date(self, value: Any, circa: bool) -> PartialDate:
@@ -250,6 +304,7 @@ def _build_organization(record: _Record) -> Organization | None:
         confidence=record.vocabulary("confidence", CONFIDENCES),
         note=record.string("note"),
         file=record.raw.path,
+        checked=_checked(record),
     )
 
 
@@ -343,4 +398,5 @@ def _build_country(record: _Record) -> Country | None:
         note=record.string("note"),
         population=tuple(figures),
         file=record.raw.path,
+        checked=_checked(record),
     )

@@ -12,24 +12,30 @@ from diaspora_cli.core.model import (
     DatasetInfo,
     Event,
     Organization,
+    Source,
 )
 from diaspora_cli.core.validation.builders import (
     _build_country,
     _build_event,
     _build_info,
     _build_organization,
+    _build_source,
     _EventReader,
 )
 from diaspora_cli.core.validation.issues import Issue, _did_you_mean
 from diaspora_cli.core.validation.records import _Checker, _Record
 from diaspora_cli.core.validation.schema import (
     _ALPHA2,
+    _SLUG,
     TOP_KEYS,
 )
 
 
-def validate_dataset(raws: Iterable[RawFile]) -> tuple[Dataset | None, list[Issue]]:
+def validate_dataset(raws: Iterable[RawFile], strict: bool = False) -> tuple[Dataset | None, list[Issue]]:
     """Build a Dataset from parsed files; returns it (None if unusable) and every issue found.
+
+    `strict` also reports what is accepted but not yet citable: a source given inline (a URL or
+    free text) instead of the id of a [[sources]] record.
 
     Files are taken one at a time and let go once their records are built (only their `source`
     is kept, to locate issues), so a lazy iterable keeps one file's tables in memory at a time.
@@ -42,6 +48,7 @@ def validate_dataset(raws: Iterable[RawFile]) -> tuple[Dataset | None, list[Issu
     countries: list[Country] = []
     organizations: list[Organization] = []
     events: list[Event] = []
+    sources: list[Source] = []
     reader = _EventReader()
     # Issues are ordered as if every file's top-level checks ran first, then the dataset-wide
     # ones, then countries, organizations and events of each file in turn, then references:
@@ -66,6 +73,7 @@ def validate_dataset(raws: Iterable[RawFile]) -> tuple[Dataset | None, list[Issu
                 infos.append(_build_info(_Record(checker, source, "dataset", 0, dataset_table)))
                 homes.append(source)
         staged(0, number)
+        sources.extend(checker.collect(raw, "sources", _build_source))
         countries.extend(checker.collect(raw, "countries", _build_country))
         staged(2, number)
         organizations.extend(checker.collect(raw, "organizations", _build_organization))
@@ -87,6 +95,8 @@ def validate_dataset(raws: Iterable[RawFile]) -> tuple[Dataset | None, list[Issu
         )
     staged(1, 0)
     _check_references(checker, countries, organizations, events, list(zip(homes, infos, strict=True)))
+    mirrors = infos[0].mirror_domains if infos else ()
+    _check_sources(checker, sources, [*countries, *organizations, *events], mirrors, strict)
     staged(5, 0)
     # Reading order: file by file, top to bottom (reference checks run last but sort in place).
     order = {path: number for number, path in enumerate(paths)}
@@ -103,6 +113,7 @@ def validate_dataset(raws: Iterable[RawFile]) -> tuple[Dataset | None, list[Issu
         organizations=tuple(sorted(organizations, key=lambda o: o.id)),
         countries=tuple(sorted(countries, key=lambda c: c.code)),
         files=tuple(paths),
+        sources=tuple(sorted(sources, key=lambda s: s.id)),
     )
     return dataset, issues
 
@@ -200,3 +211,110 @@ def _check_references(
                     field="homeland",
                 )
             )
+
+
+_Cited = Event | Organization | Country | Source
+
+
+def is_inline(reference: str) -> bool:
+    """True for a source given in place (a URL or free text), not by the id of a [[sources]] record."""
+    return not _SLUG.fullmatch(reference)
+
+
+def _host(url: str) -> str:
+    rest = url.split("://", 1)[-1]
+    return rest.split("/", 1)[0].split("@")[-1].split(":")[0].lower()
+
+
+def _mirrored(url: str, mirrors: Sequence[str]) -> str:
+    """The mirror domain `url` is on ("" if none): the host itself or a sub-domain of it."""
+    host = _host(url)
+    return next((m for m in mirrors if host == m or host.endswith("." + m)), "")
+
+
+def _check_sources(
+    checker: _Checker,
+    sources: Sequence[Source],
+    records: Sequence[Event | Organization | Country],
+    mirrors: Sequence[str],
+    strict: bool,
+) -> None:
+    """Source records: unique ids and URLs, no mirror, each cited; every reference known."""
+    by_id: dict[str, Source] = {}
+    by_url: dict[str, Source] = {}
+
+    def issue(
+        record: Event | Organization | Country | Source, kind: str, message: str, key: str, hint: str = ""
+    ) -> None:
+        raw, index = checker.where[id(record)]
+        rid = record.code if isinstance(record, Country) else record.id
+        checker.issues.append(
+            Issue(
+                record.file,
+                message,
+                line=raw.locate(kind, index, key),
+                kind=kind,
+                index=index,
+                record_id=rid,
+                field=key,
+                hint=hint,
+            )
+        )
+
+    def where(source: Source) -> str:
+        raw, index = checker.where[id(source)]
+        line = raw.locate("sources", index, "id")
+        return f"{raw.path}:{line}" if line is not None else raw.path
+
+    for source in sources:
+        if not source.id:
+            continue
+        if source.id in by_id:
+            issue(source, "sources", f"duplicate source id {source.id!r} (first at {where(by_id[source.id])})", "id")
+            continue
+        by_id[source.id] = source
+        if source.url in by_url:
+            first = by_url[source.url]
+            issue(source, "sources", f"same url as source {first.id!r} ({where(first)})", "url", "cite that id instead")
+        elif source.url:
+            by_url[source.url] = source
+        mirror = _mirrored(source.url, mirrors)
+        if mirror:
+            issue(
+                source,
+                "sources",
+                f"{mirror} is a mirror in the dataset's policy",
+                "url",
+                "cite the page it copies, on its original site",
+            )
+    ids = sorted(by_id)
+    cited: set[str] = set()
+    kinds = {Event: "events", Organization: "organizations", Country: "countries"}
+    for record in records:
+        kind = kinds[type(record)]
+        references = [("sources", r) for r in record.sources]
+        if isinstance(record, Country):
+            references += [("population", f.source) for f in record.population]
+        for key, reference in references:
+            # In a dataset without [[sources]] every reference is a citation in place (older
+            # datasets cite short text such as "x"); once it has them, a slug means an id.
+            if by_id and not is_inline(reference):
+                if reference in by_id:
+                    cited.add(reference)
+                else:
+                    issue(record, kind, f"unknown source id {reference!r}", key, _did_you_mean(reference, ids))
+                continue
+            mirror = _mirrored(reference, mirrors) if reference.startswith(("http://", "https://")) else ""
+            if mirror:
+                issue(record, kind, f"{mirror} is a mirror in the dataset's policy", key, "cite the original page")
+            elif strict:
+                issue(
+                    record,
+                    kind,
+                    f"source given inline: {reference[:80]!r}",
+                    key,
+                    "make it a [[sources]] record (id, url, title, publisher, kind, language) and cite its id",
+                )
+    for source in by_id.values():
+        if source.id not in cited:
+            issue(source, "sources", f"source {source.id!r} is cited by no record", "id", "cite it or remove it")

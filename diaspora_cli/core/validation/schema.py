@@ -8,6 +8,7 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ALPHA2 = re.compile(r"[A-Z]{2}")
 _ALPHA3 = re.compile(r"[A-Z]{3}")
 _URL = re.compile(r"https?://\S+")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # ISO 639 with optional BCP 47 subtags
 
 DATASET_KEYS = {
     "name": True,
@@ -18,6 +19,7 @@ DATASET_KEYS = {
     "sources_policy": True,
     "provenance": False,
     "maintainers": False,
+    "mirror_domains": False,
 }
 EVENT_KEYS = {
     "id": True,
@@ -33,6 +35,7 @@ EVENT_KEYS = {
     "organizations": False,
     "sources": True,
     "confidence": False,
+    "checked": False,
     "note": False,
 }
 ORGANIZATION_KEYS = {
@@ -50,6 +53,7 @@ ORGANIZATION_KEYS = {
     "description": False,
     "sources": True,
     "confidence": False,
+    "checked": False,
     "note": False,
 }
 COUNTRY_KEYS = {
@@ -62,6 +66,7 @@ COUNTRY_KEYS = {
     "description": False,
     "sources": True,
     "confidence": False,
+    "checked": False,
     "note": False,
     "population": False,
 }
@@ -74,4 +79,17 @@ FIGURE_KEYS = {
     "source": True,
     "note": False,
 }
-TOP_KEYS = ("dataset", "events", "organizations", "countries")
+SOURCE_KEYS = {
+    "id": True,
+    "url": True,
+    "title": True,
+    "publisher": True,
+    "kind": True,
+    "language": True,
+    "published": False,
+    "authors": False,
+    "archived": False,
+    "accessed": False,
+    "note": False,
+}
+TOP_KEYS = ("dataset", "sources", "events", "organizations", "countries")
