@@ -17,6 +17,7 @@ from diaspora_cli.core.model import (
     IndexedEvents,
     Organization,
     PartialDate,
+    Source,
 )
 from diaspora_cli.core.text import fold
 
@@ -263,12 +264,13 @@ def resolve_organization(dataset: Dataset, query: str) -> Organization:
     raise NotFound("organization", query, _close_matches(query, ids, n=3, cutoff=0.5))
 
 
-def find_record(dataset: Dataset, record_id: str) -> Event | Organization | Country:
-    """Any record by id (a country by its code, any case); suggestions on a miss."""
-    found = dataset.record(record_id) or dataset.record(record_id.upper())
+def find_record(dataset: Dataset, record_id: str) -> Event | Organization | Country | Source:
+    """Any record by id (a country by its code, any case; a source by its id); suggestions on a miss."""
+    found = dataset.record(record_id) or dataset.record(record_id.upper()) or dataset.source(record_id)
     if found is not None:
         return found
     ids = [c.code for c in dataset.countries] + [o.id for o in dataset.organizations] + [e.id for e in dataset.events]
+    ids += [s.id for s in dataset.sources]
     raise NotFound("record", record_id, _close_matches(record_id, ids, n=3, cutoff=0.5))
 
 

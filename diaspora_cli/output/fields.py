@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from diaspora_cli.core.citing import cited_sources, citing_records, record_references, sources_independent
 from diaspora_cli.core.errors import UsageError
-from diaspora_cli.core.model import Country, Event, Organization, PartialDate, PopulationFigure
+from diaspora_cli.core.model import Country, Dataset, Event, Organization, PartialDate, PopulationFigure, Source
 from diaspora_cli.core.query import CountryStats, Hit
 from diaspora_cli.core.vocab import BY_CHOICES
 
@@ -18,6 +20,42 @@ Value = str | int | bool | None | list[str]
 R = TypeVar("R")
 
 
+def _with_dataset(get: Callable[[Any, Dataset], Value], dataset: Dataset | None, record: Any) -> Value:
+    return get(record, dataset) if dataset is not None else None
+
+
+def _publishers(record: Event | Organization | Country, dataset: Dataset) -> list[str]:
+    return list(dict.fromkeys(s.publisher for s in cited_sources(dataset, record_references(record))))
+
+
+def _kinds(record: Event | Organization | Country, dataset: Dataset) -> list[str]:
+    return list(dict.fromkeys(s.kind for s in cited_sources(dataset, record_references(record))))
+
+
+def _independent(record: Event | Organization | Country, dataset: Dataset) -> bool | None:
+    return sources_independent(dataset, record_references(record))
+
+
+def _sourcing(record: Event | Organization | Country, dataset: Dataset) -> str | None:
+    return "state only" if _independent(record, dataset) is False else None
+
+
+def _source_fields() -> tuple[Field[Any], ...]:
+    """The fields every record kind has about what it cites."""
+    return (
+        Field("source_publishers", "publishers of the cited source records", lambda r: None, _publishers),
+        Field("source_kinds", "kinds of the cited sources (state-body, academic, ...)", lambda r: None, _kinds),
+        Field(
+            "sources_independent",
+            "false when every cited source is a state body or state-aligned media",
+            lambda r: None,
+            _independent,
+        ),
+        Field("sourcing", "'state only' when every cited source is state or state-aligned", lambda r: None, _sourcing),
+        Field("checked", "the day the record was last checked against its sources", lambda r: r.checked or None),
+    )
+
+
 def _date(value: PartialDate | None) -> str | None:
     """Dates leave as ISO strings at their precision, in this one place."""
     return value.iso() if value is not None else None
@@ -25,11 +63,16 @@ def _date(value: PartialDate | None) -> str | None:
 
 @dataclass(frozen=True)
 class Field(Generic[R]):
-    """One output column: a name, what it means, how to read it from a record."""
+    """One output column: a name, what it means, how to read it from a record.
+
+    A field about what a record cites reads the dataset too (`cited`, given the record and the
+    dataset); without a dataset it is empty.
+    """
 
     name: str
     help: str
     get: Callable[[R], Value]
+    cited: Callable[[R, Dataset], Value] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,9 +99,15 @@ class FieldSet(Generic[R]):
             raise UsageError(f"--fields: unknown field {bad}; valid fields: {', '.join(self.names)}")
         return names
 
-    def rows(self, records: Iterable[R], names: Sequence[str]) -> Iterable[list[Value]]:
-        """Row values for the chosen names, lazily."""
-        getters = [next(f.get for f in self.fields if f.name == n) for n in names]
+    def rows(self, records: Iterable[R], names: Sequence[str], dataset: Dataset | None = None) -> Iterable[list[Value]]:
+        """Row values for the chosen names, lazily (fields about sources read `dataset`)."""
+        getters: list[Callable[[R], Value]] = []
+        for name in names:
+            f = next(f for f in self.fields if f.name == name)
+            if f.cited is None:
+                getters.append(f.get)
+            else:
+                getters.append(functools.partial(_with_dataset, f.cited, dataset))
         for record in records:
             yield [get(record) for get in getters]
 
@@ -85,9 +134,10 @@ EVENT_FIELDS: FieldSet[Event] = FieldSet(
         Field("description", "what happened", lambda e: e.description),
         Field("confidence", "high, medium or low", lambda e: e.confidence or None),
         Field("note", "uncertainty and caveats", lambda e: e.note or None),
-        Field("sources", "URLs or citations", lambda e: list(e.sources)),
+        Field("sources", "source ids, URLs or citations", lambda e: list(e.sources)),
+        *_source_fields(),
     ),
-    ("when", "title", "category", "countries"),
+    ("when", "title", "category", "countries", "sourcing"),
 )
 
 ORGANIZATION_FIELDS: FieldSet[Organization] = FieldSet(
@@ -110,9 +160,10 @@ ORGANIZATION_FIELDS: FieldSet[Organization] = FieldSet(
         Field("description", "what it does", lambda o: o.description or None),
         Field("confidence", "high, medium or low", lambda o: o.confidence or None),
         Field("note", "uncertainty and caveats", lambda o: o.note or None),
-        Field("sources", "URLs or citations", lambda o: list(o.sources)),
+        Field("sources", "source ids, URLs or citations", lambda o: list(o.sources)),
+        *_source_fields(),
     ),
-    ("id", "name", "country", "city", "founded", "type"),
+    ("id", "name", "country", "city", "founded", "type", "sourcing"),
 )
 
 
@@ -163,9 +214,35 @@ COUNTRY_FIELDS: FieldSet[Country] = FieldSet(
         Field("description", "summary", lambda c: c.description or None),
         Field("confidence", "high, medium or low", lambda c: c.confidence or None),
         Field("note", "uncertainty and caveats", lambda c: c.note or None),
-        Field("sources", "URLs or citations", lambda c: list(c.sources)),
+        Field("sources", "source ids, URLs or citations", lambda c: list(c.sources)),
+        *_source_fields(),
     ),
     ("code", "name", "region", "framing"),
+)
+
+
+def _cited_by(source: Source, dataset: Dataset) -> int:
+    return len(citing_records(dataset, source.id))
+
+
+SOURCE_FIELDS: FieldSet[Source] = FieldSet(
+    "source",
+    (
+        Field("id", "source id, as records cite it", lambda s: s.id),
+        Field("title", "title of the page or document, in its own language", lambda s: s.title),
+        Field("publisher", "who publishes it", lambda s: s.publisher),
+        Field("kind", "state-body, state-media, independent-media, academic, ...", lambda s: s.kind),
+        Field("independent", "false for state bodies and state-aligned media", lambda s: s.independent),
+        Field("published", "publication date at its precision", lambda s: _date(s.published)),
+        Field("language", "language code of the page", lambda s: s.language),
+        Field("authors", "authors, where named", lambda s: list(s.authors)),
+        Field("url", "web address", lambda s: s.url),
+        Field("archived", "an archived copy", lambda s: s.archived or None),
+        Field("accessed", "the day it was read", lambda s: s.accessed or None),
+        Field("note", "what to know about it", lambda s: s.note or None),
+        Field("cited_by", "number of records citing it", lambda s: None, _cited_by),
+    ),
+    ("id", "publisher", "kind", "published", "title"),
 )
 
 HIT_FIELDS: FieldSet[Hit] = FieldSet(

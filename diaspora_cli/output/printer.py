@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from diaspora_cli.core.model import Dataset
     from diaspora_cli.output.fields import FieldSet
     from diaspora_cli.output.render import Format
     from diaspora_cli.output.streams import Streams
@@ -30,15 +31,22 @@ class Output:
 R = TypeVar("R")
 
 
-def emit(out: Output, fieldset: FieldSet[R], records: Iterable[R], empty: str, title: str = "") -> int:
-    """Render records with the chosen fields; note an empty result on a terminal."""
+def emit(
+    out: Output,
+    fieldset: FieldSet[R],
+    records: Iterable[R],
+    empty: str,
+    title: str = "",
+    dataset: Dataset | None = None,
+) -> int:
+    """Render records with the chosen fields (those about sources read `dataset`); note an empty result."""
     from diaspora_cli.output.render import Table, render_table
 
     if out.fields == "help":
         list_fields(out, fieldset)
         return 0
     names = fieldset.select(out.fields, out.human)
-    count = render_table(Table(names, fieldset.rows(records, names), title), out.fmt, out.streams, out.header)
+    count = render_table(Table(names, fieldset.rows(records, names, dataset), title), out.fmt, out.streams, out.header)
     if count == 0:
         out.streams.note(empty)
     return count

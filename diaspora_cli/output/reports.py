@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from diaspora_cli.core.citing import cited_sources, citing_records, record_references
 from diaspora_cli.core.errors import UsageError
-from diaspora_cli.core.model import Country, Event, Organization
+from diaspora_cli.core.model import Country, Dataset, Event, Organization, Source
 from diaspora_cli.core.query import CountrySummary
 from diaspora_cli.core.text import neutralise
 from diaspora_cli.core.validation import Issue
@@ -14,6 +15,7 @@ from diaspora_cli.output.fields import (
     EVENT_FIELDS,
     FIGURE_FIELDS,
     ORGANIZATION_FIELDS,
+    SOURCE_FIELDS,
     Field,
     FieldSet,
 )
@@ -44,16 +46,16 @@ def decade_sparkline(per_decade: tuple[tuple[int, int], ...]) -> str:
     return f"{ends}, most {peak} in the {peak_decade}s"
 
 
-def _record_dict(fieldset: FieldSet[Any], record: Any) -> dict[str, Any]:
-    return dict(zip(fieldset.names, next(iter(fieldset.rows([record], fieldset.names))), strict=True))
+def _record_dict(fieldset: FieldSet[Any], record: Any, dataset: Dataset | None = None) -> dict[str, Any]:
+    return dict(zip(fieldset.names, next(iter(fieldset.rows([record], fieldset.names, dataset))), strict=True))
 
 
-def country_document(summary: CountrySummary) -> dict[str, Any]:
+def country_document(summary: CountrySummary, dataset: Dataset | None = None) -> dict[str, Any]:
     """The whole country summary as one JSON object."""
-    document = _record_dict(COUNTRY_FIELDS, summary.country)
+    document = _record_dict(COUNTRY_FIELDS, summary.country, dataset)
     document["population"] = [_record_dict(FIGURE_FIELDS, p) for p in summary.country.population]
-    document["organizations"] = [_record_dict(ORGANIZATION_FIELDS, o) for o in summary.organizations]
-    document["events"] = [_record_dict(EVENT_FIELDS, e) for e in summary.events]
+    document["organizations"] = [_record_dict(ORGANIZATION_FIELDS, o, dataset) for o in summary.organizations]
+    document["events"] = [_record_dict(EVENT_FIELDS, e, dataset) for e in summary.events]
     document["counts"] = {
         "population_figures": len(summary.country.population),
         "organizations": len(summary.organizations),
@@ -63,7 +65,7 @@ def country_document(summary: CountrySummary) -> dict[str, Any]:
     return document
 
 
-def country_report(summary: CountrySummary, out: Output, section: str) -> None:
+def country_report(summary: CountrySummary, out: Output, section: str, dataset: Dataset | None = None) -> None:
     """`diaspora country`: every section on a terminal table, one object in JSON, one section otherwise."""
     country = summary.country
     sections: dict[str, tuple[FieldSet[Any], list[Any]]] = {
@@ -79,18 +81,23 @@ def country_report(summary: CountrySummary, out: Output, section: str) -> None:
     if out.fmt.document:
         if out.fields:
             raise UsageError("--fields does not apply to the json summary; use --section with tsv/csv")
-        render_document(country_document(summary), out.streams, lines=out.fmt.lines)
+        render_document(country_document(summary, dataset), out.streams, lines=out.fmt.lines)
         return
     if not out.fmt.drawn or out.fields:
         # One --section; on a terminal too when --fields picks columns (they belong to one section).
         names = fieldset.select(out.fields, out.human)
-        render_table(Table(names, fieldset.rows(records, names)), out.fmt, out.streams, out.header)
+        render_table(Table(names, fieldset.rows(records, names, dataset)), out.fmt, out.streams, out.header)
         return
     with out.streams.paged():  # one pager for the whole report, not one per section
-        _country_tables(summary, out, sections)
+        _country_tables(summary, out, sections, dataset)
 
 
-def _country_tables(summary: CountrySummary, out: Output, sections: dict[str, tuple[FieldSet[Any], list[Any]]]) -> None:
+def _country_tables(
+    summary: CountrySummary,
+    out: Output,
+    sections: dict[str, tuple[FieldSet[Any], list[Any]]],
+    dataset: Dataset | None,
+) -> None:
     country = summary.country
     streams = out.streams
     counts = (
@@ -119,30 +126,64 @@ def _country_tables(summary: CountrySummary, out: Output, sections: dict[str, tu
             continue
         streams.out.write("\n")
         names = fieldset.select(None, True)
-        render_table(Table(names, fieldset.rows(records, names), title=title.capitalize()), out.fmt, streams, True)
+        rows = fieldset.rows(records, names, dataset)
+        render_table(Table(names, rows, title=title.capitalize()), out.fmt, streams, True)
 
 
-def record_report(record: Event | Organization | Country, out: Output) -> None:
-    """`diaspora show`: every field of one record; vertical on a terminal."""
+def record_report(record: Event | Organization | Country | Source, out: Output, dataset: Dataset) -> None:
+    """`diaspora show`: every field of one record and what it cites (or, for a source, who cites it)."""
     fieldset: FieldSet[Any]
     records: list[Any] = [record]
     if isinstance(record, Event):
         fieldset = EVENT_FIELDS
     elif isinstance(record, Organization):
         fieldset = ORGANIZATION_FIELDS
+    elif isinstance(record, Source):
+        fieldset = SOURCE_FIELDS
     else:
         fieldset = COUNTRY_FIELDS
     if out.fields == "help":
         list_fields(out, fieldset)
         return
     names = fieldset.select(out.fields, human=False)
+    if isinstance(record, Source):
+        related = [_brief(r) for r in citing_records(dataset, record.id)]
+        related_key = "cited_by_records"
+    else:
+        related = [_source_dict(s) for s in cited_sources(dataset, record_references(record))]
+        related_key = "cited_sources"
     if out.fmt.document and not out.fmt.lines:  # jsonl: one line per row, below
-        document = _record_dict(fieldset, record)
+        document = _record_dict(fieldset, record, dataset)
         if isinstance(record, Country):
             document["population"] = [_record_dict(FIGURE_FIELDS, p) for p in record.population]
-        render_document({k: document[k] for k in names} if out.fields else document, out.streams)
+        document = {k: document[k] for k in names} if out.fields else document
+        if not out.fields:
+            document[related_key] = related
+        render_document(document, out.streams)
         return
-    render_table(Table(names, fieldset.rows(records, names), vertical=out.fmt.drawn), out.fmt, out.streams, out.header)
+    table = Table(names, fieldset.rows(records, names, dataset), vertical=out.fmt.drawn)
+    render_table(table, out.fmt, out.streams, out.header)
+    if out.fmt.drawn and related and not out.fields:
+        out.streams.out.write("\n")
+        if isinstance(record, Source):
+            rows = [[r["kind"], r["id"], r["title"]] for r in related]
+            render_table(Table(["kind", "id", "title"], rows, title="Cited by"), out.fmt, out.streams, True)
+        else:
+            rows = [[s["id"], s["publisher"], s["kind"], s["published"], s["title"]] for s in related]
+            columns = ["id", "publisher", "kind", "published", "title"]
+            render_table(Table(columns, rows, title="Sources"), out.fmt, out.streams, True)
+
+
+def _source_dict(source: Source) -> dict[str, Any]:
+    return {f.name: f.get(source) for f in SOURCE_FIELDS.fields if f.cited is None}
+
+
+def _brief(record: Event | Organization | Country) -> dict[str, Any]:
+    if isinstance(record, Country):
+        return {"kind": "country", "id": record.code, "title": record.name}
+    if isinstance(record, Organization):
+        return {"kind": "organization", "id": record.id, "title": record.name}
+    return {"kind": "event", "id": record.id, "title": record.title}
 
 
 ISSUE_FIELDS: FieldSet[Issue] = FieldSet(

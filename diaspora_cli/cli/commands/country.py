@@ -25,4 +25,4 @@ def country(opts: CountryOptions, state: AppState) -> None:
     out = output(state, opts.output)
     dataset = state.dataset()
     summary = query.summarise_country(dataset, query.resolve_country(dataset, opts.name))
-    reports.country_report(summary, out, opts.section)
+    reports.country_report(summary, out, opts.section, dataset)

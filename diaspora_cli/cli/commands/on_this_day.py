@@ -30,4 +30,11 @@ def on_this_day(opts: OnThisDayOptions, state: AppState) -> None:
         month, day = today.month, today.day
     else:
         month, day = query.parse_month_day(opts.date)
-    emit(out, EVENT_FIELDS, query.on_this_day(state.dataset(), month, day), f"no events on {month:02d}-{day:02d}")
+    dataset = state.dataset()
+    emit(
+        out,
+        EVENT_FIELDS,
+        query.on_this_day(dataset, month, day),
+        f"no events on {month:02d}-{day:02d}",
+        dataset=dataset,
+    )

@@ -41,4 +41,4 @@ def orgs(opts: OrgsOptions, state: AppState) -> None:
         window=window,
         text=fold(opts.search or ""),
     )
-    emit(out, ORGANIZATION_FIELDS, query.filter_organizations(dataset, flt), "no organizations match")
+    emit(out, ORGANIZATION_FIELDS, query.filter_organizations(dataset, flt), "no organizations match", dataset=dataset)

@@ -22,4 +22,5 @@ def show(opts: ShowOptions, state: AppState) -> None:
     from diaspora_cli.output import reports
 
     out = output(state, opts.output)
-    reports.record_report(query.find_record(state.dataset(), opts.record_id), out)
+    dataset = state.dataset()
+    reports.record_report(query.find_record(dataset, opts.record_id), out, dataset)

@@ -27,4 +27,4 @@ def timeline(opts: TimelineOptions, state: AppState) -> None:
     out = output(state, opts.output)
     dataset = state.dataset()
     flt = event_filter(dataset, opts.filters, opts.limit, opts.reverse)
-    emit(out, EVENT_FIELDS, query.filter_events(dataset, flt), "no events match")
+    emit(out, EVENT_FIELDS, query.filter_events(dataset, flt), "no events match", dataset=dataset)
