@@ -28,6 +28,8 @@ class Filters:
     end: str | None = None
     year: int | None = None
     search: str | None = None
+    source_kind: tuple[str, ...] = ()
+    publisher: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,8 @@ def event_filter(dataset: Dataset, filters: Filters, limit: int | None = None, r
         tags=query.resolve_tags(dataset, filters.tag),
         organizations=frozenset(query.resolve_organization(dataset, o).id for o in filters.org),
         text=fold(filters.search or ""),
+        source_kinds=frozenset(filters.source_kind),
+        publishers=query.resolve_publishers(dataset, filters.publisher),
         limit=limit,
         reverse=reverse,
     )

@@ -11,7 +11,14 @@ it before anything else.
 
 from __future__ import annotations
 
-from diaspora_cli.core.vocab import BY_CHOICES, EVENT_CATEGORIES, ORGANIZATION_STATUSES, ORGANIZATION_TYPES
+from diaspora_cli.core.vocab import (
+    BY_CHOICES,
+    CITATION_STYLES,
+    EVENT_CATEGORIES,
+    ORGANIZATION_STATUSES,
+    ORGANIZATION_TYPES,
+    SOURCE_KINDS,
+)
 from diaspora_cli.exporters import EXPORTERS
 from diaspora_cli.output.formats import COLOR_CHOICES, COUNTRY_SECTIONS, FORMAT_CHOICES, FORMATS
 
@@ -185,6 +192,23 @@ def _filters(limit_help: str = "", reverse_help: str = "", limit: bool = True) -
             metavar="TEXT",
             group="filter",
             help="Literal text, case- and accent-insensitive.",
+        ),
+        Param(
+            "source_kind",
+            "--source-kind",
+            metavar="KIND",
+            multiple=True,
+            group="filter",
+            choices=SOURCE_KINDS,
+            help="Events citing a source of this kind (repeatable: any of).",
+        ),
+        Param(
+            "publisher",
+            "--publisher",
+            metavar="NAME",
+            multiple=True,
+            group="filter",
+            help="Events citing a source by this publisher (repeatable: any of).",
         ),
     ]
     if limit:
@@ -401,6 +425,87 @@ COMMANDS: dict[str, Command] = {
             ],
         ),
         Command(
+            "sources",
+            "sources:sources",
+            """Source records: who published each page, what kind of source it is, how many records cite it.
+
+            With --by publisher or --by kind, one row per publisher or kind with its counts instead.
+
+            \b
+            Examples:
+              diaspora sources
+              diaspora sources --kind state-media --kind state-body
+              diaspora sources --record first-congress-world-azerbaijanis-2001
+              diaspora sources --by kind
+              diaspora sources --publisher trend -f csv
+            """,
+            [
+                Param(
+                    "kind",
+                    "--kind",
+                    metavar="KIND",
+                    multiple=True,
+                    choices=SOURCE_KINDS,
+                    help="Source kind (repeatable: any of).",
+                ),
+                Param(
+                    "publisher",
+                    "--publisher",
+                    metavar="TEXT",
+                    help="Publisher name contains this text (case- and accent-insensitive).",
+                ),
+                Param(
+                    "record",
+                    "--record",
+                    metavar="ID",
+                    multiple=True,
+                    completer="record",
+                    help="Only sources cited by this record (repeatable: any of).",
+                ),
+                Param(
+                    "by",
+                    "--by",
+                    metavar="FIELD",
+                    choices=("publisher", "kind"),
+                    help="Count per publisher or per kind instead of listing sources.",
+                ),
+                *OUTPUT,
+            ],
+        ),
+        Command(
+            "cite",
+            "cite:cite",
+            """Cite a source, or the sources of a record, in a format reference managers read.
+
+            Styles: text (one line per source, for people), bibtex (biblatex @online entries),
+            csl-json (CSL JSON, for Zotero, pandoc and citeproc), ris (RIS, for Zotero, EndNote
+            and Mendeley). A record's citations are those of its sources, in the order it cites them.
+
+            \b
+            Examples:
+              diaspora cite first-congress-world-azerbaijanis-2001
+              diaspora cite org-state-committee-diaspora --style bibtex >> refs.bib
+              diaspora cite DE --style csl-json | jq '.[0].title'
+            """,
+            [
+                Param(
+                    "record_id",
+                    metavar="ID",
+                    required=True,
+                    completer="record",
+                    help="Source id, event id, organization id or country code.",
+                ),
+                Param(
+                    "style",
+                    "--style",
+                    metavar="STYLE",
+                    default="text",
+                    choices=CITATION_STYLES,
+                    help=f"Citation style: {_either(CITATION_STYLES)}.",
+                ),
+            ],
+        ),
+        Command(
             "on-this-day",
             "on_this_day:on_this_day",
             """Events that happened on this day of the year (today by default), oldest first.
@@ -455,10 +560,11 @@ COMMANDS: dict[str, Command] = {
         Command(
             "stats",
             "stats:stats",
-            """Count events per decade, year, country, category or tag (organizations per type), with drill-downs.
+            """Count events per decade, year, country, category, tag, source kind or publisher (organizations per type), with drill-downs.
 
             Takes the timeline filters. Each bucket carries the command that lists exactly its records.
-            An event counts in every decade and year it touches and under each of its countries and tags,
+            An event counts in every decade and year it touches and under each of its countries, tags,
+            and the kinds and publishers of the sources it cites,
             so percentages (of the distinct matching events) may add up to more than 100. With --country
             or --tag given, only those values are buckets. Decades and years run from the first to the
             last with a match, empty ones shown as 0; other buckets come most first. --limit and --reverse
@@ -471,6 +577,7 @@ COMMANDS: dict[str, Command] = {
               diaspora stats --by country --limit 10
               diaspora stats --by year --from 1988 --to 1995 -f csv
               diaspora stats --by category --country Germany -f json
+              diaspora stats --by source-kind
             """,
             [
                 Param(

@@ -34,6 +34,8 @@ class Selection:
     end: str | None = None
     year: int | None = None
     search: str | None = None
+    source_kinds: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
     data: tuple[str, ...] = ()  # global --data values, so the command reads the same dataset
 
     def prefix(self, command: str) -> list[str]:
@@ -51,6 +53,8 @@ class Selection:
             ("--category", self.categories),
             ("--tag", self.tags),
             ("--org", self.organizations),
+            ("--source-kind", self.source_kinds),
+            ("--publisher", self.publishers),
         ):
             for value in values:
                 tokens += [flag, value]
@@ -185,6 +189,15 @@ def count_events(dataset: Dataset, flt: EventFilter, sel: Selection, by: str) ->
         )
     if by == "tag":
         return _facet_buckets(by, events, lambda e: e.tags, flt.tags, lambda k: replace(sel, tags=(k,)), str)
+    if by in ("source-kind", "publisher"):
+
+        def cited(event: Event) -> list[str]:
+            found = (dataset.source(r) for r in event.sources)
+            return [(s.kind if by == "source-kind" else s.publisher) for s in found if s is not None]
+
+        if by == "source-kind":
+            return _facet_buckets(by, events, cited, flt.source_kinds, lambda k: replace(sel, source_kinds=(k,)), str)
+        return _facet_buckets(by, events, cited, flt.publishers, lambda k: replace(sel, publishers=(k,)), str)
     raise UsageError(f"--by: unknown value {by!r}; valid: {', '.join(BY_CHOICES)}")
 
 

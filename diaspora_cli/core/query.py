@@ -90,6 +90,8 @@ class EventFilter:
     window: Window = field(default_factory=Window)
     countries: frozenset[str] = frozenset()
     categories: frozenset[str] = frozenset()
+    source_kinds: frozenset[str] = frozenset()
+    publishers: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     organizations: frozenset[str] = frozenset()
     text: str = ""
@@ -119,6 +121,12 @@ def event_matches(event: Event, flt: EventFilter, dataset: Dataset) -> bool:
         return False
     if flt.organizations and flt.organizations.isdisjoint(event.organizations):
         return False
+    if flt.source_kinds or flt.publishers:
+        cited = [dataset.source(r) for r in event.sources]
+        if flt.source_kinds and flt.source_kinds.isdisjoint(s.kind for s in cited if s is not None):
+            return False
+        if flt.publishers and flt.publishers.isdisjoint(s.publisher for s in cited if s is not None):
+            return False
     return not (flt.text and flt.text not in event_haystack(event, dataset))
 
 
@@ -173,6 +181,24 @@ def resolve_types(values: Sequence[str]) -> frozenset[str]:
 def all_tags(dataset: Dataset) -> list[str]:
     """Every tag in use, sorted."""
     return sorted({tag for event in dataset.events for tag in event.tags})
+
+
+def resolve_publishers(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:
+    """Check --publisher values against the publishers of the dataset's sources (folded, exact)."""
+    if not values:
+        return frozenset()
+    names = {fold(s.publisher): s.publisher for s in dataset.sources}
+    resolved = set()
+    for value in values:
+        found = names.get(fold(value))
+        if found is None:
+            close = _close_matches(fold(value), list(names), n=3, cutoff=0.5)
+            hint = "did you mean " + " or ".join(repr(names[c]) for c in close) + "?" if close else ""
+            raise UsageError(
+                f"--publisher: unknown publisher {value!r}; {hint or 'see diaspora sources --by publisher'}"
+            )
+        resolved.add(found)
+    return frozenset(resolved)
 
 
 def resolve_tags(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:

@@ -75,9 +75,10 @@ SOURCE_KINDS = (
     "other",
 )
 STATE_SOURCE_KINDS = ("state-body", "state-media")
+CITATION_STYLES = ("text", "bibtex", "csl-json", "ris")
 CONFIDENCES = ("high", "medium", "low")
 # `stats --by`: event facets, and "type" (organizations per type).
-BY_CHOICES = ("decade", "year", "country", "category", "type", "tag")
+BY_CHOICES = ("decade", "year", "country", "category", "type", "tag", "source-kind", "publisher")
 
 # Names that loading and the completion scan share (the scan cannot afford to import loading).
 DATA_ENV_VAR = "DIASPORA_DATA"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from diaspora_cli.core.citing import cited_sources, citing_records, record_references, sources_independent
+from diaspora_cli.core.citing import SourceCount, cited_sources, citing_records, record_references, sources_independent
 from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.model import Country, Dataset, Event, Organization, PartialDate, PopulationFigure, Source
 from diaspora_cli.core.query import CountryStats, Hit
@@ -243,6 +243,18 @@ SOURCE_FIELDS: FieldSet[Source] = FieldSet(
         Field("cited_by", "number of records citing it", lambda s: None, _cited_by),
     ),
     ("id", "publisher", "kind", "published", "title"),
+)
+
+SOURCE_COUNT_FIELDS: FieldSet[SourceCount] = FieldSet(
+    "source count",
+    (
+        Field("by", "publisher or kind", lambda c: c.by),
+        Field("value", "the publisher or the kind", lambda c: c.value),
+        Field("kinds", "kinds of its sources", lambda c: list(c.kinds)),
+        Field("sources", "number of source records", lambda c: c.sources),
+        Field("records", "distinct records citing them", lambda c: c.records),
+    ),
+    ("value", "kinds", "sources", "records"),
 )
 
 HIT_FIELDS: FieldSet[Hit] = FieldSet(

@@ -33,6 +33,8 @@ def _selection(state: AppState, filters: Filters, flt: EventFilter) -> Selection
         end=filters.end,
         year=filters.year,
         search=filters.search or None,
+        source_kinds=tuple(sorted(flt.source_kinds)),
+        publishers=tuple(sorted(flt.publishers)),
         data=tuple(state.data),
     )
 
