@@ -257,3 +257,30 @@ def test_a_dataset_without_source_records_keeps_citing_text(tmp_path: Path) -> N
     assert result.code == 0
     result = run_cli(["--data", str(MINI), "sources", "-f", "json"])
     assert (result.code, json.loads(result.out)) == (0, [])
+
+
+def test_exports_carry_the_source_records(data: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "d.db"
+    assert cli(data, "export", "sqlite", "-o", str(db))[0] == 0
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(
+            "SELECT s.source_id, s.title, s.publisher, s.kind, s.independent, s.published FROM sources s"
+            " JOIN event_sources es ON es.source_id = s.id WHERE es.event_id = 'state-only' ORDER BY s.id"
+        ).fetchall()
+        inline = conn.execute("SELECT citation, title, url, source_id FROM sources WHERE source_id IS NULL").fetchall()
+    finally:
+        conn.close()
+    assert sorted(rows) == [
+        ("src-ministry", "Ministry page", "Ministry", "state-body", 0, None),
+        ("src-state-agency", "Agency report", "State Agency", "state-media", 0, "2016-06-03"),
+    ]
+    assert inline == [("https://news.example/inline",) * 3 + (None,)]
+    code, page, _ = cli(data, "export", "html", "-o", "-")
+    assert code == 0
+    assert '<a href="https://agency.example/a">Agency report · State Agency · 2016-06-03</a>' in page
+    code, timeline, _ = cli(data, "export", "timelinejs", "-o", "-")
+    slides = {s["unique_id"]: s["text"]["text"] for s in json.loads(timeline)["events"]}
+    assert "A study · Journal of Tests · 2019</a>" in slides["mixed"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from diaspora_cli.core.vocab import (
     BY_CHOICES,
-    CITATION_STYLES,
     EVENT_CATEGORIES,
     ORGANIZATION_STATUSES,
     ORGANIZATION_TYPES,
@@ -470,39 +469,6 @@ COMMANDS: dict[str, Command] = {
                     help="Count per publisher or per kind instead of listing sources.",
                 ),
                 *OUTPUT,
-            ],
-        ),
-        Command(
-            "cite",
-            "cite:cite",
-            """Cite a source, or the sources of a record, in a format reference managers read.
-
-            Styles: text (one line per source, for people), bibtex (biblatex @online entries),
-            csl-json (CSL JSON, for Zotero, pandoc and citeproc), ris (RIS, for Zotero, EndNote
-            and Mendeley). A record's citations are those of its sources, in the order it cites them.
-
-            \b
-            Examples:
-              diaspora cite first-congress-world-azerbaijanis-2001
-              diaspora cite org-state-committee-diaspora --style bibtex >> refs.bib
-              diaspora cite DE --style csl-json | jq '.[0].title'
-            """,
-            [
-                Param(
-                    "record_id",
-                    metavar="ID",
-                    required=True,
-                    completer="record",
-                    help="Source id, event id, organization id or country code.",
-                ),
-                Param(
-                    "style",
-                    "--style",
-                    metavar="STYLE",
-                    default="text",
-                    choices=CITATION_STYLES,
-                    help=f"Citation style: {_either(CITATION_STYLES)}.",
-                ),
             ],
         ),
         Command(

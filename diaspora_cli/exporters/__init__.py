@@ -43,6 +43,17 @@ EXPORTERS: dict[str, Exporter] = {
 }
 
 
+def source_label(dataset: Dataset, reference: str) -> tuple[str, str | None]:
+    """(text, link) for a source reference: "Title · Publisher · date" for a [[sources]] record, else as given."""
+    source = dataset.source(reference)
+    if source is None:
+        return reference, source_url(reference)
+    parts = [source.title, source.publisher]
+    if source.published is not None:
+        parts.append(source.published.iso())
+    return " · ".join(parts), source_url(source.url)
+
+
 def source_url(source: str) -> str | None:
     """The source itself when it is an http(s) address (the only kind we turn into links), else None."""
     text = source.strip()

@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from diaspora_cli.core.model import Dataset, Event
 from diaspora_cli.core.query import event_haystack
-from diaspora_cli.exporters import source_url
+from diaspora_cli.exporters import source_label
 
 CSS = """
 :root { color-scheme: light; }
@@ -157,8 +157,8 @@ def event_html(event: Event, dataset: Dataset) -> str:
         parts.append(f'<p class="sources-label" id="sources-{eid}">Sources</p>')
         parts.append(f'<ul class="sources" aria-labelledby="sources-{eid}">')
         for source in event.sources:
-            url = source_url(source)
-            text = escape(source)
+            label, url = source_label(dataset, source)
+            text = escape(label)
             parts.append(f'<li><a href="{escape(url)}">{text}</a></li>' if url else f"<li>{text}</li>")
         parts.append("</ul>")
     parts.append("</article></li>")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
 from diaspora_cli.core.model import Dataset, Event, PartialDate
-from diaspora_cli.exporters import source_url
+from diaspora_cli.exporters import source_label, source_url
 
 SCHEMA = """
 CREATE TABLE dataset (key TEXT PRIMARY KEY, value TEXT);
@@ -30,7 +30,11 @@ CREATE TABLE organizations (
   founded TEXT, founded_circa INTEGER NOT NULL, founded_first_day TEXT, dissolved TEXT,
   website TEXT, description TEXT, confidence TEXT, note TEXT
 );
-CREATE TABLE sources (id INTEGER PRIMARY KEY, citation TEXT NOT NULL UNIQUE, url TEXT);
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY, citation TEXT NOT NULL UNIQUE, url TEXT, source_id TEXT UNIQUE, title TEXT,
+  publisher TEXT, kind TEXT, independent INTEGER, published TEXT, language TEXT, authors TEXT,
+  archived TEXT, accessed TEXT, note TEXT
+);
 CREATE TABLE population_figures (
   id INTEGER PRIMARY KEY, country TEXT NOT NULL REFERENCES countries(code), year INTEGER NOT NULL,
   kind TEXT NOT NULL, value INTEGER, low INTEGER, high INTEGER, figure TEXT NOT NULL,
@@ -108,6 +112,31 @@ def _iso(date: PartialDate | None) -> str | None:
 
 def _json(values: Iterable[str]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
+
+
+def _source_row(dataset: Dataset, reference: str, number: int) -> tuple[object, ...]:
+    """One row of `sources`: every field of a [[sources]] record; an inline citation has only its text."""
+    source = dataset.source(reference)
+    if source is None:
+        # Inline: the citation is all there is; it is its own title, so datasette labels it.
+        return (number, reference, source_url(reference), None, reference, *([None] * 9))
+    citation = source_label(dataset, reference)[0]
+    return (
+        number,
+        citation,
+        source.url,
+        source.id,
+        source.title,
+        source.publisher,
+        source.kind,
+        int(source.independent),
+        _iso(source.published),
+        source.language,
+        _json(source.authors),
+        _text(source.archived),
+        _text(source.accessed),
+        _text(source.note),
+    )
 
 
 class _Sources:
@@ -214,7 +243,10 @@ def fill(conn: sqlite3.Connection, dataset: Dataset, events: Sequence[Event], ft
         conn.executemany(
             "INSERT INTO event_sources VALUES (?, ?)", [(e.id, sources.id(s)) for s in dict.fromkeys(e.sources)]
         )
-    conn.executemany("INSERT INTO sources VALUES (?, ?, ?)", [(i, c, source_url(c)) for c, i in sources.ids.items()])
+    conn.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_source_row(dataset, reference, number) for reference, number in sources.ids.items()],
+    )
     if fts:
         conn.executescript(FTS_SCHEMA)
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 from diaspora_cli.core.model import Dataset, Event, PartialDate
-from diaspora_cli.exporters import source_url
+from diaspora_cli.exporters import source_label
 
 
 def date_object(date: PartialDate) -> dict[str, str]:
@@ -25,12 +25,12 @@ def date_object(date: PartialDate) -> dict[str, str]:
     return obj
 
 
-def sources_html(sources: Sequence[str]) -> str:
-    """The sources as an escaped HTML list; http(s) addresses become links."""
+def sources_html(sources: Sequence[str], dataset: Dataset) -> str:
+    """The sources (title · publisher · date for source records) as an escaped HTML list; web addresses are links."""
     items = []
     for source in sources:
-        url = source_url(source)
-        text = html.escape(source)
+        label, url = source_label(dataset, source)
+        text = html.escape(label)
         items.append(f'<li><a href="{html.escape(url)}">{text}</a></li>' if url else f"<li>{text}</li>")
     return "<p>Sources:</p><ul>" + "".join(items) + "</ul>" if items else ""
 
@@ -50,7 +50,7 @@ def event_slide(event: Event, dataset: Dataset) -> dict[str, Any]:
         facts.append(f"Note: {html.escape(event.note)}")
     if facts:
         parts.append("<p>" + "<br>".join(facts) + "</p>")
-    parts.append(sources_html(event.sources))
+    parts.append(sources_html(event.sources, dataset))
     slide: dict[str, Any] = {
         "unique_id": event.id,
         "start_date": date_object(event.date),
