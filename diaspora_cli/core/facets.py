@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 
 from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.model import Dataset, Event, Organization
-from diaspora_cli.core.query import EventFilter, OrgFilter, Window, filter_events, filter_organizations
+from diaspora_cli.core.query import EventFilter, OrgFilter, Window, filter_events, filter_organizations, publisher_names
+from diaspora_cli.core.text import fold
 from diaspora_cli.core.vocab import BY_CHOICES as BY_CHOICES
 
 TIME_FACETS = ("decade", "year")
@@ -190,14 +191,16 @@ def count_events(dataset: Dataset, flt: EventFilter, sel: Selection, by: str) ->
     if by == "tag":
         return _facet_buckets(by, events, lambda e: e.tags, flt.tags, lambda k: replace(sel, tags=(k,)), str)
     if by in ("source-kind", "publisher"):
+        names = publisher_names(dataset)
 
         def cited(event: Event) -> list[str]:
-            found = (dataset.source(r) for r in event.sources)
-            return [(s.kind if by == "source-kind" else s.publisher) for s in found if s is not None]
+            found = [s for s in (dataset.source(r) for r in event.sources) if s is not None]
+            return [s.kind if by == "source-kind" else names[fold(s.publisher)] for s in found]
 
         if by == "source-kind":
             return _facet_buckets(by, events, cited, flt.source_kinds, lambda k: replace(sel, source_kinds=(k,)), str)
-        return _facet_buckets(by, events, cited, flt.publishers, lambda k: replace(sel, publishers=(k,)), str)
+        chosen = frozenset(names[p] for p in flt.publishers)
+        return _facet_buckets(by, events, cited, chosen, lambda k: replace(sel, publishers=(k,)), str)
     raise UsageError(f"--by: unknown value {by!r}; valid: {', '.join(BY_CHOICES)}")
 
 

@@ -125,7 +125,7 @@ def event_matches(event: Event, flt: EventFilter, dataset: Dataset) -> bool:
         cited = [dataset.source(r) for r in event.sources]
         if flt.source_kinds and flt.source_kinds.isdisjoint(s.kind for s in cited if s is not None):
             return False
-        if flt.publishers and flt.publishers.isdisjoint(s.publisher for s in cited if s is not None):
+        if flt.publishers and flt.publishers.isdisjoint(fold(s.publisher) for s in cited if s is not None):
             return False
     return not (flt.text and flt.text not in event_haystack(event, dataset))
 
@@ -183,11 +183,19 @@ def all_tags(dataset: Dataset) -> list[str]:
     return sorted({tag for event in dataset.events for tag in event.tags})
 
 
+def publisher_names(dataset: Dataset) -> dict[str, str]:
+    """Folded publisher -> one spelling of it (the first by sort), so "Today.az" and "Today.Az" are one publisher."""
+    names: dict[str, str] = {}
+    for name in sorted({s.publisher for s in dataset.sources}):
+        names.setdefault(fold(name), name)
+    return names
+
+
 def resolve_publishers(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:
     """Check --publisher values against the publishers of the dataset's sources (folded, exact)."""
     if not values:
         return frozenset()
-    names = {fold(s.publisher): s.publisher for s in dataset.sources}
+    names = publisher_names(dataset)
     resolved = set()
     for value in values:
         found = names.get(fold(value))
@@ -197,7 +205,7 @@ def resolve_publishers(dataset: Dataset, values: Sequence[str]) -> frozenset[str
             raise UsageError(
                 f"--publisher: unknown publisher {value!r}; {hint or 'see diaspora sources --by publisher'}"
             )
-        resolved.add(found)
+        resolved.add(fold(found))
     return frozenset(resolved)
 
 
