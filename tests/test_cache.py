@@ -15,8 +15,9 @@ import pytest
 from diaspora_cli.core import cache
 from diaspora_cli.core.loading import embedded_root, expand_roots
 from diaspora_cli.core.model import Dataset, IndexedEvents
-from diaspora_cli.core.query import Window, candidate_events
+from diaspora_cli.core.query import Window, candidate_events, event_haystack, org_haystack, search_all
 from diaspora_cli.core.store import open_dataset
+from diaspora_cli.core.text import fold
 from tests.conftest import MINI, run_cli
 
 HOUR_AGO = time.time() - 3600
@@ -30,6 +31,11 @@ COMMANDS = [
     ["country", "Germany", "-f", "json"],
     ["orgs", "-f", "json"],
     ["search", "azerbaijan", "-f", "json"],
+    ["search", "Rəsulzadə", "-f", "json"],
+    ["search", "berlin", "-f", "json"],
+    ["timeline", "--search", "berlin", "--country", "DE", "-f", "json"],
+    ["timeline", "--search", "KÖLN", "--reverse", "-f", "json"],
+    ["orgs", "--search", "kultur", "-f", "json"],
     ["show", "DE", "-f", "json"],
 ]
 
@@ -167,9 +173,25 @@ def test_damaged_cache_is_rebuilt_silently(data: Path, env: dict[str, str], dama
     assert cached(data, env)  # rewritten whole
 
 
-def test_damaged_row_found_mid_way_falls_back_to_the_sources(data: Path, env: dict[str, str]) -> None:
-    expected = run(data, env, "--no-cache", "timeline", "-f", "json")
-    run(data, env, "timeline", "-f", "json")
+@pytest.mark.parametrize("word", ["congress", "berlin", "Bakı", "youth", "ə", "-", "no such text at all"])
+def test_cached_text_matching_is_exactly_the_folded_search(tmp_path: Path, env: dict[str, str], word: str) -> None:
+    data = copy_data(embedded_root(), tmp_path / "shipped")
+    fresh = open_dataset([str(data)], {**env, "XDG_CACHE_HOME": str(tmp_path / "none")}, use_cache=False)
+    open_dataset([str(data)], env)  # writes the cache
+    indexed = open_dataset([str(data)], env)
+    assert isinstance(indexed.events, IndexedEvents) and indexed.haystacks
+    key = fold(word)
+    expected = [e for e in fresh.events if key in event_haystack(e, fresh)]
+    assert list(candidate_events(indexed, Window(), frozenset(), False, key)) == expected
+    assert list(search_all(indexed, word)) == list(search_all(fresh, word))
+    for org in fresh.organizations:  # the kept text is the text that would be folded now
+        assert indexed.haystacks[org.id] == org_haystack(org)
+
+
+@pytest.mark.parametrize("args", [["timeline", "-f", "json"], ["timeline", "--search", "a", "-f", "json"]])
+def test_damaged_row_found_mid_way_falls_back_to_the_sources(data: Path, env: dict[str, str], args: list[str]) -> None:
+    expected = run(data, env, "--no-cache", *args)
+    run(data, env, *args)
     (file,) = cache_files(env)
     with contextlib.closing(sqlite3.connect(file)) as conn:
         (blob,) = conn.execute("SELECT record FROM events WHERE seq = 2").fetchone()
@@ -177,7 +199,7 @@ def test_damaged_row_found_mid_way_falls_back_to_the_sources(data: Path, env: di
     at = image.index(blob)
     flipped = bytes([image[at + len(blob) // 2] ^ 0x01])
     file.write_bytes(image[: at + len(blob) // 2] + flipped + image[at + len(blob) // 2 + 1 :])
-    result = run_cli(["--data", str(data), "timeline", "-f", "json"], environ=env)
+    result = run_cli(["--data", str(data), *args], environ=env)
     assert (result.code, result.out, result.err) == (0, expected, "")
 
 

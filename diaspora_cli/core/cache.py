@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, overload
 
 from diaspora_cli import __version__
+from diaspora_cli.core.haystack import dataset_haystacks, event_text, org_names
 from diaspora_cli.core.model import (
     Country,
     Dataset,
@@ -45,7 +46,7 @@ from diaspora_cli.core.model import (
 )
 from diaspora_cli.core.packing import _country, _day, _event, _organization, _plain, _plain_event, _source
 
-FORMAT = 2  # bump when the layout below changes
+FORMAT = 3  # bump when the layout below changes
 RACY_NS = 3_000_000_000  # coarse file systems (FAT: 2 s) keep one mtime for edits this close together
 MAGIC = b"SQLite format 3\x00"
 _CACHE_ERRORS = (sqlite3.Error, OSError, ValueError, TypeError, EOFError, KeyError, IndexError, OverflowError)
@@ -134,7 +135,8 @@ def _fingerprint(identities: Sequence[Identity]) -> bytes:
 _SCHEMA_SQL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, first_day INTEGER NOT NULL,
-                     last_day INTEGER NOT NULL, crc INTEGER NOT NULL, record BLOB NOT NULL);
+                     last_day INTEGER NOT NULL, crc INTEGER NOT NULL, record BLOB NOT NULL,
+                     haystack TEXT NOT NULL);
 CREATE TABLE event_countries (code TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (code, seq)) WITHOUT ROWID;
 """
 _INDEX_SQL = """
@@ -199,15 +201,19 @@ def _build(dataset: Dataset, identities: Sequence[Identity], path: str) -> None:
             ("fingerprint", _fingerprint(identities)),
             ("head", marshal.dumps(head)),
             ("count", len(dataset.events)),
+            ("haystacks", marshal.dumps(dataset_haystacks(dataset))),
         ]
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta)
 
-        def rows() -> Iterator[tuple[int, str, int, int, int, bytes]]:
+        org_name = org_names(dataset)
+
+        def rows() -> Iterator[tuple[int, str, int, int, int, bytes, str]]:
             for seq, event in enumerate(dataset.events):
                 blob = marshal.dumps(_plain_event(event))
-                yield seq, event.id, _day(event.first_day()), _day(event.last_day()), zlib.crc32(blob), blob
+                first, last = _day(event.first_day()), _day(event.last_day())
+                yield seq, event.id, first, last, zlib.crc32(blob), blob, event_text(event, org_name)
 
-        conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows())
+        conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", rows())
         conn.executemany(
             "INSERT OR IGNORE INTO event_countries VALUES (?, ?)",
             ((code, seq) for seq, event in enumerate(dataset.events) for code in event.countries),
@@ -247,6 +253,9 @@ def load(identities: Sequence[Identity], environ: Mapping[str, str], rebuild: Ca
             conn.close()
             return None
         info, orgs, countries, files, sources = marshal.loads(meta["head"])
+        haystacks = marshal.loads(meta["haystacks"])
+        if not isinstance(haystacks, dict):
+            raise ValueError("damaged cache haystacks")
         events = CachedEvents(conn, int(meta["count"]), rebuild)
         return Dataset(
             info=DatasetInfo(*info),
@@ -255,6 +264,7 @@ def load(identities: Sequence[Identity], environ: Mapping[str, str], rebuild: Ca
             countries=tuple(_country(c) for c in countries),
             files=tuple(files),
             sources=tuple(_source(s) for s in sources),
+            haystacks=haystacks,
         )
     except _CACHE_ERRORS:
         if conn is not None:
@@ -279,6 +289,7 @@ class CachedEvents(IndexedEvents):
         self._count = count
         self._rebuild = rebuild
         self._fallback: Sequence[Event] | None = None
+        self._rebuilt: Dataset | None = None
 
     def __len__(self) -> int:
         return self._count
@@ -305,11 +316,20 @@ class CachedEvents(IndexedEvents):
         return self._select("", [], True)
 
     def candidates(
-        self, start: _dt.date | None, end: _dt.date | None, countries: frozenset[str], reverse: bool = False
+        self,
+        start: _dt.date | None,
+        end: _dt.date | None,
+        countries: frozenset[str],
+        reverse: bool = False,
+        text: str = "",
     ) -> Iterator[Event]:
-        """Events that overlap [start, end] and name one of `countries` (an empty set: any)."""
+        """Events that overlap [start, end], name one of `countries` (an empty set: any) and
+        whose folded search text contains `text` (folded; empty: any)."""
         where: list[str] = []
         params: list[Any] = []
+        if text:  # instr on UTF-8 text is the same code-point substring test as Python's `in`
+            where.append("instr(haystack, ?) > 0")
+            params.append(text)
         if start is not None:
             where.append("last_day >= ?")
             params.append(_day(start))
@@ -341,7 +361,8 @@ class CachedEvents(IndexedEvents):
                     yield event
                 return
             except _CACHE_ERRORS:
-                self._fallback = self._rebuild().events
+                self._rebuilt = self._rebuild()
+                self._fallback = self._rebuilt.events
         # The cache failed us: answer from the sources with the same predicate, from where we were.
         yield from self._fallback_select(sql, params, reverse, last)
 
@@ -351,9 +372,13 @@ class CachedEvents(IndexedEvents):
         try:
             memory.executescript(_SCHEMA_SQL)
             events = list(self._fallback)
+            org_name = org_names(self._rebuilt) if self._rebuilt is not None else (lambda _: None)
             memory.executemany(
-                "INSERT INTO events VALUES (?, ?, ?, ?, 0, x'')",
-                ((seq, e.id, _day(e.first_day()), _day(e.last_day())) for seq, e in enumerate(events)),
+                "INSERT INTO events VALUES (?, ?, ?, ?, 0, x'', ?)",
+                (
+                    (seq, e.id, _day(e.first_day()), _day(e.last_day()), event_text(e, org_name))
+                    for seq, e in enumerate(events)
+                ),
             )
             memory.executemany(
                 "INSERT OR IGNORE INTO event_countries VALUES (?, ?)",

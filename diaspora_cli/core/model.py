@@ -276,9 +276,15 @@ class IndexedEvents(Sequence[Event]):
     """Events kept outside memory (the parse cache), able to skip those a filter cannot match."""
 
     def candidates(
-        self, start: _dt.date | None, end: _dt.date | None, countries: frozenset[str], reverse: bool = False
+        self,
+        start: _dt.date | None,
+        end: _dt.date | None,
+        countries: frozenset[str],
+        reverse: bool = False,
+        text: str = "",
     ) -> Iterator[Event]:
-        """Events overlapping [start, end] (either may be open) naming one of `countries` (empty: any)."""
+        """Events overlapping [start, end] (either may be open) naming one of `countries` (empty: any)
+        whose folded search text contains `text` (already folded; empty: any)."""
         raise NotImplementedError
 
     def find(self, event_id: str) -> Event | None:
@@ -299,6 +305,9 @@ class Dataset:
     countries: tuple[Country, ...]
     files: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    # Folded search text of organizations and countries by id, as the parse cache keeps it
+    # (core.haystack); empty for a dataset read from its files: search folds as it goes.
+    haystacks: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     _by_id: Mapping[str, Event | Organization | Country] = field(default_factory=dict, compare=False, repr=False)
     _sources_by_id: Mapping[str, Source] = field(default_factory=dict, compare=False, repr=False)
 

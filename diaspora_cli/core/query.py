@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from diaspora_cli.core.errors import Ambiguous, NotFound, UsageError
+from diaspora_cli.core.haystack import country_text, event_text, org_text
 from diaspora_cli.core.model import (
     EVENT_CATEGORIES,
     ORGANIZATION_TYPES,
@@ -101,16 +102,16 @@ class EventFilter:
 
 def event_haystack(event: Event, dataset: Dataset) -> str:
     """The folded text --search looks in: title, description, place, tags, note and org names."""
-    parts = [event.title, event.description, event.place, event.note, *event.tags]
-    for org_id in event.organizations:
+
+    def org_name(org_id: str) -> str | None:
         org = dataset.organization(org_id)
-        if org is not None:
-            parts.append(org.name)
-    return fold("\n".join(parts))
+        return org.name if org is not None else None
+
+    return event_text(event, org_name)
 
 
-def event_matches(event: Event, flt: EventFilter, dataset: Dataset) -> bool:
-    """True when the event passes every filter of `flt`."""
+def event_matches(event: Event, flt: EventFilter, dataset: Dataset, text_checked: bool = False) -> bool:
+    """True when the event passes every filter of `flt` (`text_checked`: its --search text is known to match)."""
     if not flt.window.overlaps(event.first_day(), event.last_day()):
         return False
     if flt.countries and flt.countries.isdisjoint(event.countries):
@@ -127,27 +128,34 @@ def event_matches(event: Event, flt: EventFilter, dataset: Dataset) -> bool:
             return False
         if flt.publishers and flt.publishers.isdisjoint(fold(s.publisher) for s in cited if s is not None):
             return False
-    return not (flt.text and flt.text not in event_haystack(event, dataset))
+    return not (flt.text and not text_checked and flt.text not in event_haystack(event, dataset))
 
 
 def filter_events(dataset: Dataset, flt: EventFilter) -> Iterator[Event]:
     """Matching events in chronological order (ties by id), or reversed; at most `limit`."""
-    events = candidate_events(dataset, flt.window, flt.countries, flt.reverse)
+    events = candidate_events(dataset, flt.window, flt.countries, flt.reverse, flt.text)
+    text_checked = isinstance(dataset.events, IndexedEvents)  # the cache matched the text already
     # With no filter at all every event matches: skip the test (a tenth of a 100k-row listing).
     everything = flt == EventFilter(limit=flt.limit, reverse=flt.reverse)
     count = 0
     for event in events:
         if flt.limit is not None and count >= flt.limit:
             return
-        if everything or event_matches(event, flt, dataset):
+        if everything or event_matches(event, flt, dataset, text_checked):
             count += 1
             yield event
 
 
-def candidate_events(dataset: Dataset, window: Window, countries: frozenset[str], reverse: bool) -> Iterable[Event]:
-    """Events in order that may pass the window and country filters: a cached dataset reads only those."""
+def candidate_events(
+    dataset: Dataset, window: Window, countries: frozenset[str], reverse: bool, text: str = ""
+) -> Iterable[Event]:
+    """Events in order that may pass the window, country and (folded) text filters.
+
+    A cached dataset reads only those and has checked the text; otherwise the text is left to
+    the caller.
+    """
     if isinstance(dataset.events, IndexedEvents):
-        return dataset.events.candidates(window.start, window.end, countries, reverse)
+        return dataset.events.candidates(window.start, window.end, countries, reverse, text)
     return reversed(dataset.events) if reverse else dataset.events
 
 
@@ -319,9 +327,10 @@ class OrgFilter:
     statuses: frozenset[str] = frozenset()
 
 
-def org_haystack(org: Organization) -> str:
+def org_haystack(org: Organization, dataset: Dataset | None = None) -> str:
     """Folded text --search looks in for an organization."""
-    return fold("\n".join([org.id, org.name, *org.native_names, *org.aliases, org.city, org.description, org.note]))
+    kept = dataset.haystacks.get(org.id) if dataset is not None else None  # folded by the cache
+    return org_text(org) if kept is None else kept
 
 
 def filter_organizations(dataset: Dataset, flt: OrgFilter) -> Iterator[Organization]:
@@ -336,16 +345,15 @@ def filter_organizations(dataset: Dataset, flt: OrgFilter) -> Iterator[Organizat
         dated = flt.window.start is not None or flt.window.end is not None
         if dated and (org.founded is None or not flt.window.overlaps(org.founded.first_day(), org.founded.last_day())):
             continue
-        if flt.text and flt.text not in org_haystack(org):
+        if flt.text and flt.text not in org_haystack(org, dataset):
             continue
         yield org
 
 
-def country_haystack(country: Country) -> str:
+def country_haystack(country: Country, dataset: Dataset | None = None) -> str:
     """Folded text --search looks in for a country."""
-    return fold(
-        "\n".join([country.code, country.alpha3, country.name, *country.aliases, country.description, country.note])
-    )
+    kept = dataset.haystacks.get(country.code) if dataset is not None else None  # folded by the cache
+    return country_text(country) if kept is None else kept
 
 
 @dataclass(frozen=True)
@@ -364,14 +372,17 @@ def search_all(dataset: Dataset, text: str) -> Iterator[Hit]:
     if not key:
         raise UsageError("search: give some text to look for")
     for country in dataset.countries:
-        if key in country_haystack(country):
+        if key in country_haystack(country, dataset):
             yield Hit("country", country.code, "", country.name)
     for org in dataset.organizations:
-        if key in org_haystack(org):
+        if key in org_haystack(org, dataset):
             yield Hit("organization", org.id, org.founded.iso() if org.founded else "", org.name)
-    for event in dataset.events:
-        if key in event_haystack(event, dataset):
-            yield Hit("event", event.id, event.span_text, event.title)
+    if isinstance(dataset.events, IndexedEvents):  # the cache matches the folded text itself
+        matched: Iterable[Event] = dataset.events.candidates(None, None, frozenset(), False, key)
+    else:
+        matched = (e for e in dataset.events if key in event_haystack(e, dataset))
+    for event in matched:
+        yield Hit("event", event.id, event.span_text, event.title)
 
 
 def on_this_day(dataset: Dataset, month: int, day: int) -> Iterator[Event]:
