@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from diaspora_cli.core.vocab import (
     BY_CHOICES,
+    CITATION_STYLES,
     EVENT_CATEGORIES,
     ORGANIZATION_STATUSES,
     ORGANIZATION_TYPES,
@@ -403,6 +404,42 @@ COMMANDS: dict[str, Command] = {
                     help="Event id, organization id or country code.",
                 ),
                 *OUTPUT,
+            ],
+        ),
+        Command(
+            "cite",
+            "cite:cite",
+            """Citations for records and sources: plain text, BibTeX, CSL-JSON (Zotero, pandoc) or RIS.
+
+            A source id gives that source; a record gives the record (as an entry of the dataset)
+            followed by every source it cites; no id gives the dataset itself. Only what the
+            data holds is written: no date, author or URL is guessed.
+
+            \b
+            Examples:
+              diaspora cite first-congress-world-azerbaijanis-2001
+              diaspora cite src-wikipedia-azerbaijani-americans --style bibtex >> refs.bib
+              diaspora cite DE org-state-committee-diaspora --style csl-json > refs.json
+              diaspora cite --style ris
+            """,
+            [
+                Param(
+                    "record_ids",
+                    metavar="[ID]...",
+                    multiple=True,
+                    completer="record",
+                    help="Source ids, event or organization ids, country codes (default: the dataset).",
+                ),
+                Param(
+                    "style",
+                    "--style",
+                    "-s",
+                    metavar="STYLE",
+                    default="text",
+                    choices=CITATION_STYLES,
+                    noun="style",
+                    help="Citation style: " + _either(CITATION_STYLES) + ".",
+                ),
             ],
         ),
         Command(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from diaspora_cli.core.model import Country, Dataset, Event, Organization, Source
+from diaspora_cli.core.model import Country, Dataset, Event, Organization, PartialDate, Source
 
 
 def cited_sources(dataset: Dataset, references: Sequence[str]) -> list[Source]:
@@ -66,3 +66,114 @@ def count_sources(dataset: Dataset, sources: Sequence[Source], by: str) -> list[
         kinds = tuple(dict.fromkeys(s.kind for s in members))
         out.append(SourceCount(by, value, kinds, len(members), len(cited_by)))
     return sorted(out, key=lambda c: (-c.records, -c.sources, c.value))
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One thing to cite: a source record, a record of the dataset, or the dataset itself.
+
+    `role` is "source", "record" or "dataset". Only what the data says is filled in: a record has
+    no URL and a source without `published` has no date (a citation never guesses one).
+    """
+
+    key: str
+    role: str
+    title: str
+    kind: str  # the source kind, the record kind (event, organization, country) or "dataset"
+    publisher: str = ""
+    authors: tuple[str, ...] = ()
+    issued: PartialDate | None = None
+    url: str = ""
+    accessed: str = ""
+    archived: str = ""
+    language: str = ""
+    container: str = ""  # the dataset a record belongs to
+    version: str = ""
+    license: str = ""
+    note: str = ""
+
+
+def _source_reference(source: Source) -> Reference:
+    return Reference(
+        key=source.id,
+        role="source",
+        title=source.title,
+        kind=source.kind,
+        publisher=source.publisher,
+        authors=source.authors,
+        issued=source.published,
+        url=source.url,
+        accessed=source.accessed,
+        archived=source.archived,
+        language=source.language,
+        note=source.note,
+    )
+
+
+def _inline_reference(record_key: str, number: int, reference: str) -> Reference:
+    """A source given inline (user datasets): a URL or free text, nothing more is known."""
+    is_url = reference.startswith(("http://", "https://"))
+    return Reference(
+        key=f"{record_key}-source-{number}",
+        role="source",
+        title="" if is_url else reference,
+        kind="other",
+        url=reference if is_url else "",
+        note="Given inline in the dataset, not as a [[sources]] record.",
+    )
+
+
+def record_title(record: Event | Organization | Country) -> str:
+    """What a record is called: an event's title, an organization's or a country's name."""
+    return record.title if isinstance(record, Event) else record.name
+
+
+def _record_reference(dataset: Dataset, record: Event | Organization | Country) -> Reference:
+    kind = "event" if isinstance(record, Event) else "organization" if isinstance(record, Organization) else "country"
+    info = dataset.info
+    return Reference(
+        key=record.code if isinstance(record, Country) else record.id,
+        role="record",
+        title=record_title(record),
+        kind=kind,
+        authors=info.maintainers,
+        container=info.name,
+        version=info.version,
+        license=info.license,
+        note=f"Record {record.code if isinstance(record, Country) else record.id} ({kind})"
+        + (f", checked against its sources on {record.checked}" if record.checked else "")
+        + ".",
+    )
+
+
+def dataset_reference(dataset: Dataset) -> Reference:
+    """The dataset as a whole."""
+    info = dataset.info
+    return Reference(
+        key="dataset-" + info.version if info.version else "dataset",
+        role="dataset",
+        title=info.name,
+        kind="dataset",
+        authors=info.maintainers,
+        version=info.version,
+        license=info.license,
+    )
+
+
+def references(dataset: Dataset, found: Sequence[Event | Organization | Country | Source]) -> list[Reference]:
+    """What to cite for these records: a source as itself; a record as an entry of the dataset,
+    followed by every source it cites; no record at all: the dataset. Each reference once."""
+    if not found:
+        return [dataset_reference(dataset)]
+    out: dict[str, Reference] = {}
+    for item in found:
+        if isinstance(item, Source):
+            out.setdefault(item.id, _source_reference(item))
+            continue
+        entry = _record_reference(dataset, item)
+        out.setdefault(entry.key, entry)
+        for number, ref in enumerate(record_references(item), 1):
+            source = dataset.source(ref)
+            cited = _source_reference(source) if source is not None else _inline_reference(entry.key, number, ref)
+            out.setdefault(cited.key, cited)
+    return list(out.values())
