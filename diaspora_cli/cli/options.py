@@ -9,15 +9,14 @@ run function then takes (options, session) and nothing else, as gh's `listRun(op
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 from diaspora_cli.cli.spec import Command
 from diaspora_cli.core.errors import UsageError
+from diaspora_cli.core.record import Record, fields
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(Record):
     """The timeline filters as typed (resolved against a dataset by session.event_filter)."""
 
     country: tuple[str, ...] = ()
@@ -32,8 +31,7 @@ class Filters:
     publisher: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class OutputFlags:
+class OutputFlags(Record):
     """The output options as typed (resolved against the streams by session.output)."""
 
     fmt: str = "auto"
@@ -72,12 +70,12 @@ def build_options(cls: type[OptionsT], command: Command, values: Mapping[str, An
         if param.multiple:
             checked[param.name] = tuple(checked.get(param.name) or ())
     kwargs: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        group = _GROUPS.get(f.name)
+    for name in fields(cls):  # type: ignore[arg-type]
+        group = _GROUPS.get(name)
         if group is None:
-            kwargs[f.name] = checked[f.name]
+            kwargs[name] = checked[name]
             continue
         tag, part = group
         names = {p.name for p in command.params if p.group == tag}
-        kwargs[f.name] = part(**{k: v for k, v in checked.items() if k in names})
+        kwargs[name] = part(**{k: v for k, v in checked.items() if k in names})
     return cls(**kwargs)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from diaspora_cli.cli.spec import PROG as PROG
 from diaspora_cli.core.errors import DiasporaError, ExitCode
+from diaspora_cli.core.record import Record, field, replace
 
 if TYPE_CHECKING:
     from diaspora_cli.cli.options import Filters, OutputFlags
@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from diaspora_cli.output.streams import Streams
 
 
-@dataclass
-class AppState:
+class AppState(Record, frozen=False):
     """Global options, and the streams (tests pass their own)."""
 
     data: list[str] = field(default_factory=list)

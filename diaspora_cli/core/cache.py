@@ -19,7 +19,6 @@ caller reads the sources instead. The cache is never required and never changes 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as _dt
 import marshal
 import os
@@ -45,6 +44,7 @@ from diaspora_cli.core.model import (
     Source,
 )
 from diaspora_cli.core.packing import _country, _day, _event, _organization, _plain, _plain_event, _source
+from diaspora_cli.core.record import field_types
 
 FORMAT = 3  # bump when the layout below changes
 RACY_NS = 3_000_000_000  # coarse file systems (FAT: 2 s) keep one mtime for edits this close together
@@ -91,7 +91,7 @@ def identify(paths: Sequence[Path]) -> list[Identity] | None:
 def _schema() -> str:
     """Changes whenever a record class gains, loses or retypes a field."""
     parts = [
-        f"{cls.__name__}:" + ",".join(f"{f.name}={f.type}" for f in dataclasses.fields(cls))
+        f"{cls.__name__}:" + ",".join(f"{name}={kind}" for name, kind in field_types(cls).items())
         for cls in (Event, Organization, Country, PopulationFigure, PartialDate, DatasetInfo, Source)
     ]
     return ";".join(parts)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from diaspora_cli.core.model import Country, Dataset, Event, Organization, PartialDate, Source
+from diaspora_cli.core.record import Record
 
 
 def cited_sources(dataset: Dataset, references: Sequence[str]) -> list[Source]:
@@ -36,8 +36,7 @@ def citing_records(dataset: Dataset, source_id: str) -> list[Event | Organizatio
     return [r for r in records if source_id in record_references(r)]
 
 
-@dataclass(frozen=True)
-class SourceCount:
+class SourceCount(Record):
     """Sources grouped by publisher or kind, with how many records cite them."""
 
     by: str
@@ -68,8 +67,7 @@ def count_sources(dataset: Dataset, sources: Sequence[Source], by: str) -> list[
     return sorted(out, key=lambda c: (-c.records, -c.sources, c.value))
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Record):
     """One thing to cite: a source record, a record of the dataset, or the dataset itself.
 
     `role` is "source", "record" or "dataset". Only what the data says is filled in: a record has

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 import shlex
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
 
 from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.model import Dataset, Event, Organization
 from diaspora_cli.core.query import EventFilter, OrgFilter, Window, filter_events, filter_organizations, publisher_names
+from diaspora_cli.core.record import Record, replace
 from diaspora_cli.core.text import fold
 from diaspora_cli.core.vocab import BY_CHOICES as BY_CHOICES
 
@@ -23,8 +23,7 @@ TIME_FACETS = ("decade", "year")
 PROG = "diaspora"
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(Record):
     """The active filters, resolved but with dates as typed, so a drill-down reads like what was typed."""
 
     countries: tuple[str, ...] = ()
@@ -70,8 +69,7 @@ class Selection:
         return tokens
 
 
-@dataclass(frozen=True)
-class Bucket:
+class Bucket(Record):
     """One row of `diaspora stats`: a bucket, how many records fall in it, and how to list them."""
 
     by: str

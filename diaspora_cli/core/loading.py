@@ -10,11 +10,11 @@ import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from diaspora_cli.core.errors import DataFileError
+from diaspora_cli.core.record import Record, field
 from diaspora_cli.core.text import neutralise
 from diaspora_cli.core.tomlparse import parse_toml
 from diaspora_cli.core.vocab import DATA_ENV_VAR, EMBEDDED_NAME
@@ -128,8 +128,7 @@ class SourceText:
         return self._line_of(match.start()) if match else None
 
 
-@dataclass
-class RawFile:
+class RawFile(Record, frozen=False):
     """One parsed TOML file: its tables, and its `source` to point at lines later.
 
     The validator keeps only `source` once a file's records are built, so the tables of one

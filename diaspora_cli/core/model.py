@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 
+from diaspora_cli.core.record import Record, field
 from diaspora_cli.core.vocab import (  # re-exported: the vocabularies belong to the schema
     CONFIDENCES,
     EVENT_CATEGORIES,
@@ -37,14 +37,31 @@ MAX_YEAR = 2100
 _DATE_RE = re.compile(r"(~?)([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits: \d would take any script
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day; `circa` marks it approximate."""
+class PartialDate(Record):
+    """A date known to the year, the month or the day; `circa` marks it approximate.
+
+    Ordered by (year, month, day, circa), as a dataclass with order=True would be.
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
     circa: bool = False
+
+    def _order(self) -> tuple[int, int | None, int | None, bool]:
+        return (self.year, self.month, self.day, self.circa)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self._order() < other._order()
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self._order() <= other._order()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        return self._order() > other._order()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        return self._order() >= other._order()
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -124,8 +141,7 @@ def format_span(start: PartialDate, end: PartialDate | None) -> str:
     return f"{prefix}{start.iso()}–{end.iso()}"
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Record):
     """One milestone."""
 
     id: str
@@ -162,8 +178,7 @@ class Event:
         return (self.date.sort_key(), self.id)
 
 
-@dataclass(frozen=True)
-class Organization:
+class Organization(Record):
     """A diaspora body abroad or a home-country institution."""
 
     id: str
@@ -185,8 +200,7 @@ class Organization:
     checked: str = ""
 
 
-@dataclass(frozen=True)
-class PopulationFigure:
+class PopulationFigure(Record):
     """One population figure; a range when `low`/`high` are set instead of `value`."""
 
     year: int
@@ -205,8 +219,7 @@ class PopulationFigure:
         return f"{self.low:,}–{self.high:,}"
 
 
-@dataclass(frozen=True)
-class Country:
+class Country(Record):
     """A country with its aliases and population figures."""
 
     code: str
@@ -234,8 +247,7 @@ class Country:
         return best
 
 
-@dataclass(frozen=True)
-class DatasetInfo:
+class DatasetInfo(Record):
     """The `[dataset]` table."""
 
     name: str
@@ -249,8 +261,7 @@ class DatasetInfo:
     mirror_domains: tuple[str, ...] = ()  # hosts that copy other sites' pages: never cited
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     """A cited page or document, cited by id from records (`sources = ["src-..."]`)."""
 
     id: str
@@ -292,8 +303,7 @@ class IndexedEvents(Sequence[Event]):
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(Record):
     """A whole validated dataset; events are kept in chronological order.
 
     `events` is a tuple, or an IndexedEvents when the dataset comes from the parse cache.

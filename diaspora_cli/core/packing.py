@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import operator
 from typing import Any
 
 from diaspora_cli.core.model import Country, Event, Organization, PartialDate, PopulationFigure, Source
+from diaspora_cli.core.record import fields
 
 
 def _date(value: PartialDate | None) -> tuple[int, int | None, int | None, bool] | None:
@@ -29,18 +29,18 @@ def _undate(value: Any) -> PartialDate | None:
 def _plain(record: Any) -> tuple[Any, ...]:
     """Field values in declaration order, nested records as tuples."""
     out: list[Any] = []
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
+    for name in fields(record):
+        value = getattr(record, name)
         if isinstance(value, PartialDate):
             value = _date(value)
-        elif f.name == "population":
+        elif name == "population":
             value = tuple(_plain(p) for p in value)
         out.append(value)
     return tuple(out)
 
 
-_EVENT_DATES = tuple(i for i, f in enumerate(dataclasses.fields(Event)) if f.name in ("date", "end"))
-_EVENT_VALUES = operator.attrgetter(*(f.name for f in dataclasses.fields(Event)))  # one C call per event
+_EVENT_DATES = tuple(i for i, name in enumerate(fields(Event)) if name in ("date", "end"))
+_EVENT_VALUES = operator.attrgetter(*fields(Event))  # one C call per event
 
 
 def _plain_event(event: Event) -> tuple[Any, ...]:
@@ -51,8 +51,8 @@ def _plain_event(event: Event) -> tuple[Any, ...]:
     return (*head, *values[second + 1 :])
 
 
-_ORG_DATES = [i for i, f in enumerate(dataclasses.fields(Organization)) if f.name in ("founded", "dissolved")]
-_POPULATION = [i for i, f in enumerate(dataclasses.fields(Country)) if f.name == "population"]
+_ORG_DATES = [i for i, name in enumerate(fields(Organization)) if name in ("founded", "dissolved")]
+_POPULATION = [i for i, name in enumerate(fields(Country)) if name == "population"]
 
 
 def _event(values: Any) -> Event:
@@ -75,7 +75,7 @@ def _country(values: Any) -> Country:
     return Country(*values)
 
 
-_SOURCE_DATES = [i for i, f in enumerate(dataclasses.fields(Source)) if f.name == "published"]
+_SOURCE_DATES = [i for i, name in enumerate(fields(Source)) if name == "published"]
 
 
 def _source(values: Any) -> Source:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 from diaspora_cli.core.errors import Ambiguous, NotFound, UsageError
@@ -20,6 +19,7 @@ from diaspora_cli.core.model import (
     PartialDate,
     Source,
 )
+from diaspora_cli.core.record import Record, field
 from diaspora_cli.core.text import fold
 
 
@@ -47,8 +47,7 @@ def parse_month_day(text: str) -> tuple[int, int]:
     return month, day
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(Record):
     """An inclusive range of days; either end may be open."""
 
     start: _dt.date | None = None
@@ -84,8 +83,7 @@ def make_window(start: str | None, end: str | None, year: int | None) -> Window:
     return window
 
 
-@dataclass(frozen=True)
-class EventFilter:
+class EventFilter(Record):
     """Every timeline filter, resolved: codes, ids and folded text. Different filters AND, repeats OR."""
 
     window: Window = field(default_factory=Window)
@@ -316,8 +314,7 @@ def find_record(dataset: Dataset, record_id: str) -> Event | Organization | Coun
     raise NotFound("record", record_id, _close_matches(record_id, ids, n=3, cutoff=0.5))
 
 
-@dataclass(frozen=True)
-class OrgFilter:
+class OrgFilter(Record):
     """Filters of `diaspora orgs`."""
 
     countries: frozenset[str] = frozenset()
@@ -356,8 +353,7 @@ def country_haystack(country: Country, dataset: Dataset | None = None) -> str:
     return country_text(country) if kept is None else kept
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Record):
     """One search result of any kind."""
 
     kind: str
@@ -394,8 +390,7 @@ def on_this_day(dataset: Dataset, month: int, day: int) -> Iterator[Event]:
                 break
 
 
-@dataclass(frozen=True)
-class CountryStats:
+class CountryStats(Record):
     """Counts behind a `countries` row."""
 
     country: Country
@@ -421,8 +416,7 @@ def country_rows(dataset: Dataset) -> Iterator[CountryStats]:
         )
 
 
-@dataclass(frozen=True)
-class CountrySummary:
+class CountrySummary(Record):
     """Everything `diaspora country` shows."""
 
     country: Country

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,13 +10,13 @@ from diaspora_cli.core.errors import ValidationFailed
 from diaspora_cli.core.gcpause import paused_gc
 from diaspora_cli.core.loading import expand_roots, resolve_roots
 from diaspora_cli.core.model import Dataset
+from diaspora_cli.core.record import Record
 
 if TYPE_CHECKING:
     from diaspora_cli.core.validation import Issue
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Record):
     """The outcome of validating a dataset: the dataset when usable, and every issue."""
 
     dataset: Dataset | None

@@ -9,10 +9,10 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from diaspora_cli.core.model import Event, PartialDate
+from diaspora_cli.core.record import Record, field
 from diaspora_cli.core.text import neutralise
 
 if TYPE_CHECKING:
@@ -161,8 +161,7 @@ def _end_key(date: PartialDate) -> tuple[int, int, int]:
     return (date.year, date.month, 32 if date.day is None else date.day)
 
 
-@dataclass
-class _Row:
+class _Row(Record, frozen=False):
     key: tuple[int, int, int, int, str]
     kind: str  # "decade", "event" or "end"
     decade: int = 0
@@ -171,8 +170,7 @@ class _Row:
     lanes: list[bool] = field(default_factory=list)  # lanes drawn on this row (before it starts/ends)
 
 
-@dataclass(frozen=True)
-class ChartData:
+class ChartData(Record):
     """What the chart shows: the events in order and the events touching each decade."""
 
     events: tuple[Event, ...]

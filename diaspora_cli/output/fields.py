@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from diaspora_cli.core.citing import SourceCount, cited_sources, citing_records, record_references, sources_independent
 from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.model import Country, Dataset, Event, Organization, PartialDate, PopulationFigure, Source
 from diaspora_cli.core.query import CountryStats, Hit
+from diaspora_cli.core.record import Record
 from diaspora_cli.core.vocab import BY_CHOICES
 
 if TYPE_CHECKING:
@@ -61,8 +61,7 @@ def _date(value: PartialDate | None) -> str | None:
     return value.iso() if value is not None else None
 
 
-@dataclass(frozen=True)
-class Field(Generic[R]):
+class Field(Record, Generic[R]):
     """One output column: a name, what it means, how to read it from a record.
 
     A field about what a record cites reads the dataset too (`cited`, given the record and the
@@ -75,8 +74,7 @@ class Field(Generic[R]):
     cited: Callable[[R, Dataset], Value] | None = None
 
 
-@dataclass(frozen=True)
-class FieldSet(Generic[R]):
+class FieldSet(Record, Generic[R]):
     """The fields of one record kind and the subset a table shows by default."""
 
     kind: str

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from diaspora_cli.core.record import Record
 
 if TYPE_CHECKING:
     from diaspora_cli.core.model import Dataset
@@ -13,8 +14,7 @@ if TYPE_CHECKING:
     from diaspora_cli.output.streams import Streams
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(Record):
     """One command's output choices, resolved against the streams."""
 
     streams: Streams

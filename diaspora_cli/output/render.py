@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from diaspora_cli.core.record import Record
 from diaspora_cli.core.text import neutralise
 from diaspora_cli.output.fields import Value
 from diaspora_cli.output.formats import FORMAT_INFO, FormatInfo
@@ -17,8 +17,7 @@ SHORT_COLUMN = 22  # widest value of a column that a table keeps on one line
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-@dataclass
-class Table:
+class Table(Record, frozen=False):
     """What every format renders: column names and rows of plain values (lists stay lists)."""
 
     columns: Sequence[str]
@@ -27,8 +26,7 @@ class Table:
     vertical: bool = False  # one record: a field/value layout on a terminal
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(Record):
     """One output format: what it is (formats.FormatInfo: name, help, human/document/lines/drawn) and its renderer."""
 
     info: FormatInfo

@@ -7,9 +7,9 @@ import io
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import TextIO
 
+from diaspora_cli.core.record import Record, field
 from diaspora_cli.output.formats import COLOR_CHOICES as COLOR_CHOICES
 
 
@@ -31,8 +31,7 @@ def decide_color(choice: str, is_tty: bool, environ: Mapping[str, str]) -> bool:
     return is_tty
 
 
-@dataclass
-class Streams:
+class Streams(Record, frozen=False):
     """The output and error streams with what is known about them; tests build one directly."""
 
     out: TextIO

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from diaspora_cli.cli.options import Filters, OutputFlags
 from diaspora_cli.cli.session import AppState, event_filter, output
+from diaspora_cli.core.record import Record, replace
 
 if TYPE_CHECKING:
     pass
@@ -20,8 +20,7 @@ _NOTES = {
 }
 
 
-@dataclass(frozen=True)
-class ChartOptions:
+class ChartOptions(Record):
     """`diaspora chart`: the filters, colour and pager (it always draws)."""
 
     filters: Filters

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from diaspora_cli.cli.session import AppState
+from diaspora_cli.core.record import Record
 
 
-@dataclass(frozen=True)
-class CiteOptions:
+class CiteOptions(Record):
     """`diaspora cite [ID]... [--style STYLE]`."""
 
     record_ids: tuple[str, ...]

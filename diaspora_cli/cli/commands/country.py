@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from diaspora_cli.cli.options import OutputFlags
 from diaspora_cli.cli.session import AppState, output
+from diaspora_cli.core.record import Record
 
 
-@dataclass(frozen=True)
-class CountryOptions:
+class CountryOptions(Record):
     """`diaspora country NAME`."""
 
     name: str

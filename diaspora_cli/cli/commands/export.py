@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from diaspora_cli.cli.options import Filters
 from diaspora_cli.cli.session import AppState, event_filter
 from diaspora_cli.core.errors import DiasporaError, UsageError
+from diaspora_cli.core.record import Record
 
 
-@dataclass(frozen=True)
-class ExportOptions:
+class ExportOptions(Record):
     """`diaspora export FORMAT -o PATH` (FORMAT already checked and folded by the spec's choices)."""
 
     fmt: str

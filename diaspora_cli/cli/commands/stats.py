@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from diaspora_cli.cli.options import Filters, OutputFlags
 from diaspora_cli.cli.session import AppState, event_filter, output
+from diaspora_cli.core.record import Record
 
 if TYPE_CHECKING:
     from diaspora_cli.core.facets import Selection
@@ -39,8 +39,7 @@ def _selection(state: AppState, filters: Filters, flt: EventFilter) -> Selection
     )
 
 
-@dataclass(frozen=True)
-class StatsOptions:
+class StatsOptions(Record):
     """`diaspora stats`: --limit and --reverse apply to the buckets, not the events."""
 
     by: str

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from diaspora_cli.cli.options import Filters, OutputFlags
 from diaspora_cli.cli.session import AppState, event_filter, output
+from diaspora_cli.core.record import Record
 
 
-@dataclass(frozen=True)
-class TimelineOptions:
+class TimelineOptions(Record):
     """`diaspora timeline`."""
 
     filters: Filters

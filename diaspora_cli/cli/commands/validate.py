@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from diaspora_cli.cli.options import OutputFlags
 from diaspora_cli.cli.session import AppState, output
 from diaspora_cli.core.errors import ExitCode
+from diaspora_cli.core.record import Record
 
 
-@dataclass(frozen=True)
-class ValidateOptions:
+class ValidateOptions(Record):
     """`diaspora validate [PATH]...`."""
 
     paths: tuple[str, ...]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from diaspora_cli.core.record import Record
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(Record):
     """One problem, located as precisely as the data allows."""
 
     file: str
