@@ -4,6 +4,8 @@ Everything else reads this table: app.py builds the Typer parameters from it, fa
 argv with it (and prints --help from it, see help.py), completion answers shell requests from it,
 and options.py turns the parsed values into each command's frozen options object. Adding an
 option is one `Param(...)` line here plus, if the command reads it, a field on its options class.
+The classes and the blocks several commands share (filters, output options, global options)
+live in params.py.
 
 Import-light on purpose (no dataclasses, no typing at run time): a TAB press and `--help` load
 it before anything else.
@@ -11,6 +13,43 @@ it before anything else.
 
 from __future__ import annotations
 
+from diaspora_cli.cli.params import (
+    COLOR as COLOR,
+)
+from diaspora_cli.cli.params import (
+    COMPLETE_VAR as COMPLETE_VAR,
+)
+from diaspora_cli.cli.params import (
+    EVENTS_FILTERS,
+    NO_PAGER,
+    OUTPUT,
+    either,
+    event_filters,
+)
+from diaspora_cli.cli.params import (
+    FORMAT_HELP as FORMAT_HELP,
+)
+from diaspora_cli.cli.params import (
+    GLOBALS as GLOBALS,
+)
+from diaspora_cli.cli.params import (
+    HELP_MAX_WIDTH as HELP_MAX_WIDTH,
+)
+from diaspora_cli.cli.params import (
+    PROG as PROG,
+)
+from diaspora_cli.cli.params import (
+    PROG_HELP as PROG_HELP,
+)
+from diaspora_cli.cli.params import (
+    TYPER_COMPLETION_HELP as TYPER_COMPLETION_HELP,
+)
+from diaspora_cli.cli.params import (
+    Command as Command,
+)
+from diaspora_cli.cli.params import (
+    Param as Param,
+)
 from diaspora_cli.core.vocab import (
     BY_CHOICES,
     CITATION_STYLES,
@@ -20,269 +59,7 @@ from diaspora_cli.core.vocab import (
     SOURCE_KINDS,
 )
 from diaspora_cli.exporters import EXPORTERS
-from diaspora_cli.output.formats import COLOR_CHOICES, COUNTRY_SECTIONS, FORMAT_CHOICES, FORMATS
-
-TYPE_CHECKING = False  # typing costs start-up; mypy reads this name as True
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-
-class Param:
-    """One argument or option.
-
-    name: the options object's field and the Typer parameter's name. flags: option strings
-    ("--country", "-c"); none for an argument. kind: "str", "int" or "flag". group: "filter" or
-    "output" when the value belongs to a shared sub-object (options.Filters, options.OutputFlags).
-    choices: the valid values, checked with one friendly message (options.check_choices) and
-    offered by completion. completer: a completion.candidates kind for values from the dataset.
-    """
-
-    __slots__ = (
-        "choices",
-        "completer",
-        "default",
-        "eager",
-        "flags",
-        "fold",
-        "group",
-        "help",
-        "kind",
-        "metavar",
-        "min",
-        "multiple",
-        "name",
-        "noun",
-        "required",
-        "show_default",
-    )
-
-    def __init__(
-        self,
-        name: str,
-        *flags: str,
-        kind: str = "str",
-        help: str = "",
-        metavar: str | None = None,
-        default: object = None,
-        multiple: bool = False,
-        required: bool = False,
-        choices: Sequence[str] = (),
-        completer: str | None = None,
-        min: int | None = None,
-        group: str = "",
-        show_default: bool = True,
-        eager: str = "",
-        noun: str = "value",
-        fold: bool = False,
-    ) -> None:
-        self.name = name
-        self.flags = flags
-        self.kind = kind
-        self.help = help
-        self.metavar = metavar
-        self.default = False if kind == "flag" and default is None else default
-        self.multiple = multiple
-        self.required = required
-        self.choices = tuple(choices)
-        self.completer = ("choice" if choices else "") if completer is None else completer
-        self.min = min
-        self.group = group
-        self.show_default = show_default
-        self.eager = eager  # "version": an eager callback only Typer runs (the fast path steps aside)
-        self.noun = noun  # "unknown <noun> 'x'" in the message for a value not in choices
-        self.fold = fold  # compare a choice after strip() and lower()
-
-    @property
-    def is_option(self) -> bool:
-        """True for an option, False for a positional argument."""
-        return bool(self.flags)
-
-    def __repr__(self) -> str:
-        return f"Param({self.name!r}, {', '.join(self.flags)})"
-
-
-class Command:
-    """One command: its name, help (the docstring Click shows), parameters and run function."""
-
-    __slots__ = ("help", "name", "params", "run")
-
-    def __init__(self, name: str, run: str, help: str, params: Sequence[Param]) -> None:
-        self.name = name
-        self.run = run  # "module:function" under diaspora_cli.cli.commands, imported when the command runs
-        self.help = help
-        self.params = tuple(params)
-
-    def param(self, name: str) -> Param:
-        """The parameter of this name."""
-        return next(p for p in self.params if p.name == name)
-
-
-def _either(choices: Sequence[str]) -> str:
-    """'a, b or c': a help text names the choices from their one definition."""
-    return ", ".join(choices[:-1]) + " or " + choices[-1]
-
-
-# ---- shared blocks ------------------------------------------------------------------------------
-
-
-def _filters(limit_help: str = "", reverse_help: str = "", limit: bool = True) -> list[Param]:
-    """The timeline filters; --limit/--reverse are the command's own (events, or buckets in stats)."""
-    params = [
-        Param(
-            "country",
-            "--country",
-            "-c",
-            metavar="NAME",
-            multiple=True,
-            group="filter",
-            completer="country",
-            help="Country code, name or alias (repeatable: any of).",
-        ),
-        Param(
-            "category",
-            "--category",
-            metavar="CATEGORY",
-            multiple=True,
-            group="filter",
-            completer="category",
-            help="Event category (repeatable: any of).",
-        ),
-        Param(
-            "tag",
-            "--tag",
-            "-t",
-            metavar="TAG",
-            multiple=True,
-            group="filter",
-            completer="tag",
-            help="Tag (repeatable: any of).",
-        ),
-        Param(
-            "org",
-            "--org",
-            metavar="ORG",
-            multiple=True,
-            group="filter",
-            completer="organization",
-            help="Organization id or name (repeatable: any of).",
-        ),
-        Param(
-            "start", "--from", metavar="DATE", group="filter", help="Start: YYYY, YYYY-MM or YYYY-MM-DD (inclusive)."
-        ),
-        Param(
-            "end",
-            "--to",
-            metavar="DATE",
-            group="filter",
-            help="End: YYYY, YYYY-MM or YYYY-MM-DD (inclusive, whole period).",
-        ),
-        Param(
-            "year",
-            "--year",
-            "-y",
-            kind="int",
-            metavar="YEAR",
-            group="filter",
-            help="Only events overlapping this year.",
-        ),
-        Param(
-            "search",
-            "--search",
-            "-s",
-            metavar="TEXT",
-            group="filter",
-            help="Literal text, case- and accent-insensitive.",
-        ),
-        Param(
-            "source_kind",
-            "--source-kind",
-            metavar="KIND",
-            multiple=True,
-            group="filter",
-            choices=SOURCE_KINDS,
-            help="Events citing a source of this kind (repeatable: any of).",
-        ),
-        Param(
-            "publisher",
-            "--publisher",
-            metavar="NAME",
-            multiple=True,
-            group="filter",
-            help="Events citing a source by this publisher (repeatable: any of).",
-        ),
-    ]
-    if limit:
-        params += [
-            Param("limit", "--limit", "-n", kind="int", metavar="N", min=0, help=limit_help),
-            Param("reverse", "--reverse", "-r", kind="flag", help=reverse_help),
-        ]
-    return params
-
-
-FORMAT_HELP = "Output format: auto (table on a terminal, tsv in a pipe), " + ", ".join(FORMATS) + "."
-COLOR = Param(
-    "color",
-    "--color",
-    metavar="WHEN",
-    default="auto",
-    group="output",
-    choices=COLOR_CHOICES,
-    help="Colour: auto (default; honours NO_COLOR, CLICOLOR, FORCE_COLOR), always, never.",
-)
-NO_PAGER = Param("no_pager", "--no-pager", kind="flag", group="output", help="Never page long tables on a terminal.")
-OUTPUT = [
-    Param(
-        "fmt",
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        default="auto",
-        group="output",
-        choices=FORMAT_CHOICES,
-        noun="format",
-        help=FORMAT_HELP,
-    ),
-    Param(
-        "fields",
-        "--fields",
-        metavar="A,B,...",
-        group="output",
-        help="Fields to show, in order; '--fields help' lists them.",
-    ),
-    Param("no_header", "--no-header", kind="flag", group="output", help="No header line in tsv/csv."),
-    COLOR,
-    NO_PAGER,
-]
-EVENTS_FILTERS = _filters("At most this many events.", "Newest first.")
-
-# ---- the program --------------------------------------------------------------------------------
-
-PROG = "diaspora"
-COMPLETE_VAR = "_" + PROG.upper().replace("-", "_") + "_COMPLETE"  # the variable Typer's completion scripts set
-HELP_MAX_WIDTH = 100  # help wraps to the terminal, but never wider than this
-PROG_HELP = (
-    "Explore a diaspora history dataset: timelines, countries, organizations, sources.\n\n"
-    "Ships with a curated, sourced dataset on the Azerbaijani diaspora; --data loads your own."
-)
-GLOBALS = (
-    Param(
-        "data",
-        "--data",
-        "-d",
-        metavar="PATH",
-        multiple=True,
-        help="Dataset file or folder (repeatable; combined into one dataset). "
-        "Default: $DIASPORA_DATA, else the embedded dataset. '@embedded' names the embedded one.",
-    ),
-    Param("no_cache", "--no-cache", kind="flag", help="Do not read or write the parse cache."),
-    Param("debug", "--debug", kind="flag", help="Show tracebacks for errors (for bug reports)."),
-    Param("version", "--version", "-V", kind="flag", eager="version", help="Print the version and exit."),
-)
-# Typer adds these two to the group; listed so --help can be printed without it.
-TYPER_COMPLETION_HELP = (
-    ("--install-completion", "Install completion for the current shell."),
-    ("--show-completion", "Show completion for the current shell, to copy it or customize the installation."),
-)
+from diaspora_cli.output.formats import COUNTRY_SECTIONS
 
 COMMANDS: dict[str, Command] = {
     c.name: c
@@ -343,7 +120,7 @@ COMMANDS: dict[str, Command] = {
                     metavar="SECTION",
                     default="summary",
                     choices=COUNTRY_SECTIONS,
-                    help=f"For tsv/csv/markdown: {_either(COUNTRY_SECTIONS)}.",
+                    help=f"For tsv/csv/markdown: {either(COUNTRY_SECTIONS)}.",
                 ),
                 *OUTPUT,
             ],
@@ -376,7 +153,7 @@ COMMANDS: dict[str, Command] = {
                     metavar="STATUS",
                     multiple=True,
                     choices=ORGANIZATION_STATUSES,
-                    help=f"Status: {_either(ORGANIZATION_STATUSES)} (repeatable: any of).",
+                    help=f"Status: {either(ORGANIZATION_STATUSES)} (repeatable: any of).",
                 ),
                 Param("founded_from", "--founded-from", metavar="DATE", help="Founded on or after (YYYY[-MM[-DD]])."),
                 Param("founded_to", "--founded-to", metavar="DATE", help="Founded on or before (whole period)."),
@@ -438,7 +215,7 @@ COMMANDS: dict[str, Command] = {
                     default="text",
                     choices=CITATION_STYLES,
                     noun="style",
-                    help="Citation style: " + _either(CITATION_STYLES) + ".",
+                    help="Citation style: " + either(CITATION_STYLES) + ".",
                 ),
             ],
         ),
@@ -592,7 +369,7 @@ COMMANDS: dict[str, Command] = {
                     choices=BY_CHOICES,
                     help="Bucket by " + ", ".join(BY_CHOICES) + ".",
                 ),
-                *_filters("At most this many buckets.", "Reverse the bucket order (newest or smallest first)."),
+                *event_filters("At most this many buckets.", "Reverse the bucket order (newest or smallest first)."),
                 *OUTPUT,
             ],
         ),
@@ -611,7 +388,7 @@ COMMANDS: dict[str, Command] = {
               diaspora chart --country Germany
               diaspora chart --from 1985 --to 1995 | less
             """,
-            [*_filters(limit=False), COLOR, NO_PAGER],
+            [*event_filters(limit=False), COLOR, NO_PAGER],
         ),
         Command(
             "validate",

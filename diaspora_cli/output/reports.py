@@ -9,7 +9,6 @@ from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.model import Country, Dataset, Event, Organization, Source
 from diaspora_cli.core.query import CountrySummary
 from diaspora_cli.core.text import neutralise
-from diaspora_cli.core.validation import Issue
 from diaspora_cli.output.fields import (
     COUNTRY_FIELDS,
     EVENT_FIELDS,
@@ -24,6 +23,7 @@ from diaspora_cli.output.render import Table, render_document, render_table
 
 if TYPE_CHECKING:
     from diaspora_cli.core.store import Report
+    from diaspora_cli.core.validation.issues import Issue
     from diaspora_cli.output.printer import Output
 
 SPARK = "·▁▂▃▄▅▆▇█"  # a zero decade shows as a dot, not a gap that reads as the end of the line

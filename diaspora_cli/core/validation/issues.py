@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 from diaspora_cli.core.record import Record
@@ -57,6 +56,8 @@ class Issue(Record):
 
 def suggest(value: str, choices: Sequence[str], limit: int = 3) -> list[str]:
     """Close matches for a misspelt value, best first."""
+    import difflib  # only a problem needs suggestions: off every start-up
+
     return difflib.get_close_matches(value, list(choices), n=limit, cutoff=0.6)
 
 
