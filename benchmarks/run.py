@@ -222,6 +222,19 @@ def report_startup(args: argparse.Namespace, cases: list[Case]) -> int:
     return 0
 
 
+def install_wheel() -> Path:
+    """Build the wheel and install it into benchmarks/out/site: what a user's first run meets."""
+    site, wheels = OUT / "site", OUT / "wheel"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(wheels, ignore_errors=True)
+    pip = [sys.executable, "-m", "pip", "-q"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(HERE.parent)], check=True)
+    (wheel,) = wheels.glob("diaspora-*.whl")
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(site)], check=True)
+    return site
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="runs per fast figure (default 15)")
@@ -258,15 +271,32 @@ def main(argv: list[str] | None = None) -> int:
     startup = [
         Case(f"cmd-{key}", f"start-up: {' '.join(argv)}", [*d, *argv], warm_env) for key, argv in STARTUP.items()
     ]
-    startup.append(
+    site = install_wheel()
+    wheel_env = {**base_env, "PYTHONPATH": str(site), "XDG_CACHE_HOME": str(CACHE / "wheel")}
+    # sys.path[0] is the working folder for -c: drop it so the package comes from the wheel.
+    main_code = "import sys; del sys.path[0]; from diaspora_cli.cli.main import main; sys.exit(main())"
+    startup += [
+        Case(
+            "wheel",
+            "start-up from the wheel (later runs): timeline -f tsv",
+            [sys.executable, "-c", main_code, "timeline", "-f", "tsv"],
+            wheel_env,
+        ),
         Case(
             "first",
-            "first run after an install (empty cache): timeline -f tsv",
+            "first run after a wheel install (empty cache): timeline -f tsv",
+            [sys.executable, "-c", main_code, "timeline", "-f", "tsv"],
+            wheel_env,
+            before=lambda: shutil.rmtree(CACHE / "wheel", ignore_errors=True),
+        ),
+        Case(
+            "first-checkout",
+            "first run in a checkout (no prebuilt cache, empty cache): timeline -f tsv",
             [*d, "timeline", "-f", "tsv"],
             {**base_env, "XDG_CACHE_HOME": str(CACHE / "first")},
             before=lambda: shutil.rmtree(CACHE / "first", ignore_errors=True),
-        )
-    )
+        ),
+    ]
     if args.startup:
         return report_startup(
             args, [Case("floor", "python -c pass (the floor)", [sys.executable, "-c", "pass"]), *startup]

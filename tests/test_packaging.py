@@ -75,3 +75,46 @@ def test_installed_wheel_runs_from_an_empty_folder(wheel: Path, tmp_path: Path) 
         timeout=60,
     )
     assert probe.stdout.startswith(str(target))
+
+
+def _install(wheel: Path, target: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+def _run(target: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(target), "XDG_CACHE_HOME": str(cache)}
+    env.pop("DIASPORA_DATA", None)
+    return subprocess.run(
+        [sys.executable, "-m", "diaspora_cli", *args], cwd=cache.parent, env=env, capture_output=True, text=True
+    )
+
+
+def test_the_first_run_after_an_install_reads_the_prebuilt_cache(wheel: Path, tmp_path: Path) -> None:
+    assert "diaspora_cli/data/prebuilt.sqlite" in zipfile.ZipFile(wheel).namelist()
+    target = tmp_path / "site"
+    _install(wheel, target)
+    cache = tmp_path / "cache"
+    expected = _run(target, cache, "--no-cache", "timeline", "-f", "json").stdout
+    for args in (["timeline", "-f", "json"], ["search", "berlin", "-f", "json"]):
+        first = _run(target, cache, *args)
+        assert (first.returncode, first.stderr) == (0, "")
+        fresh = _run(target, cache, "--no-cache", *args).stdout
+        assert first.stdout == fresh
+    assert _run(target, cache, "timeline", "-f", "json").stdout == expected
+    assert not cache.exists()  # answered from the wheel's prebuilt cache: nothing written
+
+
+def test_an_edited_installed_dataset_is_not_answered_from_the_prebuilt_cache(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    _install(wheel, target)
+    events = sorted((target / "diaspora_cli" / "data").glob("events-*.toml"))[0]
+    text = events.read_text(encoding="utf-8")
+    title = text.split('title = "', 1)[1].split('"', 1)[0]
+    events.write_text(text.replace(f'title = "{title}"', f'title = "{title[:-1]}X"', 1), encoding="utf-8")
+    out = _run(target, tmp_path / "cache", "timeline", "-f", "tsv", "--fields", "title").stdout
+    assert f"{title[:-1]}X" in out.splitlines() and title not in out.splitlines()

@@ -166,7 +166,7 @@ def save(dataset: Dataset, identities: Sequence[Identity], read_ns: int, environ
         fd, scratch = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".build", dir=target.parent)
         os.close(fd)
         with paused_gc():
-            _build(dataset, identities, scratch)
+            build_file(dataset, _fingerprint(identities), scratch)
         from diaspora_cli.core.atomic import atomic_write
 
         def write(handle: BinaryIO) -> None:
@@ -184,7 +184,7 @@ def save(dataset: Dataset, identities: Sequence[Identity], read_ns: int, environ
     return True
 
 
-def _build(dataset: Dataset, identities: Sequence[Identity], path: str) -> None:
+def build_file(dataset: Dataset, fingerprint: bytes, path: str) -> None:
     conn = sqlite3.connect(path)
     try:
         # A scratch file: no journal and no syncs (atomic_write syncs the copy that is kept).
@@ -198,7 +198,7 @@ def _build(dataset: Dataset, identities: Sequence[Identity], path: str) -> None:
             [_plain(s) for s in dataset.sources],
         )
         meta = [
-            ("fingerprint", _fingerprint(identities)),
+            ("fingerprint", fingerprint),
             ("head", marshal.dumps(head)),
             ("count", len(dataset.events)),
             ("haystacks", marshal.dumps(dataset_haystacks(dataset))),
@@ -233,9 +233,22 @@ def load(identities: Sequence[Identity], environ: Mapping[str, str], rebuild: Ca
 
     `rebuild` reads the sources again; it is used only if the file turns out damaged mid-way.
     """
-    conn: sqlite3.Connection | None = None
     try:
         path = cache_path(identities, environ)
+    except _CACHE_ERRORS:
+        return None
+    return open_file(path, _fingerprint(identities), rebuild)
+
+
+def open_file(
+    path: Path, fingerprint: bytes, rebuild: Callable[[], Dataset], files: Sequence[str] | None = None
+) -> Dataset | None:
+    """The dataset in the cache file at `path` if it is intact and its fingerprint is this one.
+
+    `files` replaces the file list kept inside (the prebuilt cache was written elsewhere).
+    """
+    conn: sqlite3.Connection | None = None
+    try:
         with open(path, "rb") as handle:
             header = handle.read(100)
             size = os.fstat(handle.fileno()).st_size
@@ -249,10 +262,10 @@ def load(identities: Sequence[Identity], environ: Mapping[str, str], rebuild: Ca
         uri = "file:" + str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("fingerprint") != _fingerprint(identities):
+        if meta.get("fingerprint") != fingerprint:
             conn.close()
             return None
-        info, orgs, countries, files, sources = marshal.loads(meta["head"])
+        info, orgs, countries, kept_files, sources = marshal.loads(meta["head"])
         haystacks = marshal.loads(meta["haystacks"])
         if not isinstance(haystacks, dict):
             raise ValueError("damaged cache haystacks")
@@ -262,7 +275,7 @@ def load(identities: Sequence[Identity], environ: Mapping[str, str], rebuild: Ca
             events=events,
             organizations=tuple(_organization(o) for o in orgs),
             countries=tuple(_country(c) for c in countries),
-            files=tuple(files),
+            files=tuple(kept_files if files is None else files),
             sources=tuple(_source(s) for s in sources),
             haystacks=haystacks,
         )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from diaspora_cli.core.errors import ValidationFailed
 from diaspora_cli.core.gcpause import paused_gc
-from diaspora_cli.core.loading import expand_roots, resolve_roots
+from diaspora_cli.core.loading import EMBEDDED, embedded_root, expand_roots, resolve_roots
 from diaspora_cli.core.model import Dataset
 from diaspora_cli.core.record import Record
 
@@ -55,6 +55,13 @@ def open_dataset(data: Sequence[str], environ: Mapping[str, str], use_cache: boo
         return _read(paths)
     from diaspora_cli.core import cache
 
+    embedded = embedded_root()
+    if paths and all(p.parent == embedded for p in paths) and len(paths) == len(expand_roots([EMBEDDED])):
+        from diaspora_cli.core.prebuilt import load_prebuilt
+
+        prebuilt = load_prebuilt(embedded, paths, lambda: _read(paths))  # a wheel's, parsed at build
+        if prebuilt is not None:
+            return prebuilt
     identities = cache.identify(paths)
     if identities is None:  # a file vanished: let the reader report it properly
         return _read(paths)
