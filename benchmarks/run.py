@@ -228,7 +228,9 @@ def install_wheel() -> Path:
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(wheels, ignore_errors=True)
     pip = [sys.executable, "-m", "pip", "-q"]
-    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(HERE.parent)], check=True)
+    subprocess.run(
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(HERE.parent)], check=True
+    )
     (wheel,) = wheels.glob("diaspora-*.whl")
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(site)], check=True)
