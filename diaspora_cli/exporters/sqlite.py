@@ -31,7 +31,7 @@ CREATE TABLE organizations (
   website TEXT, description TEXT, confidence TEXT, note TEXT
 );
 CREATE TABLE sources (
-  id INTEGER PRIMARY KEY, citation TEXT NOT NULL UNIQUE, url TEXT, source_id TEXT UNIQUE, title TEXT,
+  id INTEGER PRIMARY KEY, citation TEXT NOT NULL, url TEXT, source_id TEXT UNIQUE, title TEXT,
   publisher TEXT, kind TEXT, independent INTEGER, published TEXT, language TEXT, authors TEXT,
   archived TEXT, accessed TEXT, note TEXT
 );
@@ -81,15 +81,28 @@ CREATE INDEX organization_sources_source ON organization_sources(source_id);
 CREATE INDEX country_sources_source ON country_sources(source_id);
 """
 
-# External-content FTS5 table over events: datasette detects it and offers a search box on `events`.
+# External-content FTS5 tables. datasette finds a table's index by `content="<table>"` written
+# with double quotes (its detect_fts pattern; single quotes went unseen, so `_search=` was
+# ignored) and then offers a search box and `?_search=` on events, organizations and sources.
 FTS_SCHEMA = """
 CREATE VIRTUAL TABLE events_fts USING fts5(
-  title, description, content='events', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+  title, description, place, note,
+  content="events", content_rowid="rowid", tokenize="unicode61 remove_diacritics 2"
 );
 INSERT INTO events_fts(events_fts) VALUES ('rebuild');
+CREATE VIRTUAL TABLE organizations_fts USING fts5(
+  name, native_names, aliases, city, description, note,
+  content="organizations", content_rowid="rowid", tokenize="unicode61 remove_diacritics 2"
+);
+INSERT INTO organizations_fts(organizations_fts) VALUES ('rebuild');
+CREATE VIRTUAL TABLE sources_fts USING fts5(
+  title, publisher, note,
+  content="sources", content_rowid="id", tokenize="unicode61 remove_diacritics 2"
+);
+INSERT INTO sources_fts(sources_fts) VALUES ('rebuild');
 """
 
-NO_FTS5 = "note: this Python's SQLite has no FTS5 module; the database has no full-text index (events_fts)"
+NO_FTS5 = "note: this Python's SQLite has no FTS5 module; the database has no full-text indexes (*_fts)"
 
 
 def has_fts5(conn: sqlite3.Connection) -> bool:
