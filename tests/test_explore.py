@@ -129,7 +129,12 @@ def test_country_terminal_shows_all_sections(run: Run) -> None:
 def test_countries_rows(run: Run) -> None:
     data = {r["code"]: r for r in rows(run("countries", "-f", "json"))}
     assert list(data) == ["AZ", "DE", "GE", "TR"]
-    assert data["DE"]["population"] == "20,000–30,000"
+    assert data["DE"]["population_figure"] == "20,000–30,000"
+    assert data["DE"]["population"] is None  # a range has no single number
+    assert (data["DE"]["population_low"], data["DE"]["population_high"]) == (20_000, 30_000)
+    single = [r for r in data.values() if r["population_figure"] and "–" not in r["population_figure"]]
+    assert single and all(r["population"] == r["population_low"] == r["population_high"] for r in single)
+    assert all(isinstance(r["population"], int) for r in single)
     assert data["DE"]["population_year"] == 2010
     assert data["DE"]["population_kind"] == "encyclopaedia"
     assert data["DE"]["organizations"] == 1 and data["DE"]["events"] == 2

@@ -72,6 +72,7 @@ class Field(Record, Generic[R]):
     help: str
     get: Callable[[R], Value]
     cited: Callable[[R, Dataset], Value] | None = None
+    label: str = ""  # heading in a drawn table, when not the name
 
 
 class FieldSet(Record, Generic[R]):
@@ -172,6 +173,16 @@ def _latest(stats: CountryStats) -> tuple[str | None, int | None, str | None]:
     return figure.text, figure.year, figure.kind
 
 
+def _bounds(stats: CountryStats) -> tuple[int | None, int | None, int | None]:
+    """(value, low, high) of the latest figure as numbers: a single figure is its own low and high."""
+    figure = stats.country.latest_figure()
+    if figure is None:
+        return None, None, None
+    if figure.value is not None:
+        return figure.value, figure.value, figure.value
+    return None, figure.low, figure.high
+
+
 COUNTRY_ROW_FIELDS: FieldSet[CountryStats] = FieldSet(
     "country",
     (
@@ -180,7 +191,16 @@ COUNTRY_ROW_FIELDS: FieldSet[CountryStats] = FieldSet(
         Field("name", "English name", lambda s: s.country.name),
         Field("region", "region", lambda s: s.country.region),
         Field("framing", "homeland, indigenous, minority, diaspora or mixed", lambda s: s.country.framing),
-        Field("population", "latest population figure (a value or a range)", lambda s: _latest(s)[0]),
+        # Numbers for programs (jq sort_by, spreadsheets); the formatted figure is its own field.
+        Field("population", "latest population figure as a number (null when it is a range)", lambda s: _bounds(s)[0]),
+        Field("population_low", "its lower bound (the figure itself when single)", lambda s: _bounds(s)[1]),
+        Field("population_high", "its upper bound (the figure itself when single)", lambda s: _bounds(s)[2]),
+        Field(
+            "population_figure",
+            "that figure as written: '7,000' or '11,800,000–16,000,000'",
+            lambda s: _latest(s)[0],
+            label="population",
+        ),
         Field("population_year", "year of that figure", lambda s: _latest(s)[1]),
         Field("population_kind", "kind of that figure (census, org-claim, ...)", lambda s: _latest(s)[2]),
         Field("figures", "number of population figures recorded", lambda s: len(s.country.population)),
@@ -192,7 +212,7 @@ COUNTRY_ROW_FIELDS: FieldSet[CountryStats] = FieldSet(
     (
         "code",
         "name",
-        "population",
+        "population_figure",
         "population_year",
         "population_kind",
         "organizations",

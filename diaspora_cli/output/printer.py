@@ -46,7 +46,9 @@ def emit(
         list_fields(out, fieldset)
         return 0
     names = fieldset.select(out.fields, out.human)
-    count = render_table(Table(names, fieldset.rows(records, names, dataset), title), out.fmt, out.streams, out.header)
+    headers = {f.name: f.label for f in fieldset.fields if f.label}
+    rows = fieldset.rows(records, names, dataset)
+    count = render_table(Table(names, rows, title, headers=headers), out.fmt, out.streams, out.header)
     if count == 0:
         out.streams.note(empty)
     return count

@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from diaspora_cli.core.record import Record
+from diaspora_cli.core.record import Record, field
 from diaspora_cli.core.text import neutralise
 from diaspora_cli.output.fields import Value
 from diaspora_cli.output.formats import FORMAT_INFO, FormatInfo
@@ -24,6 +24,9 @@ class Table(Record, frozen=False):
     rows: Iterable[Sequence[Value]]
     title: str = ""
     vertical: bool = False  # one record: a field/value layout on a terminal
+    # Column headings for people (drawn tables only): a display field may read better under a
+    # shorter name than the one programs select it by (population_figure -> population).
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 class Format(Record):
@@ -268,16 +271,17 @@ def _render_table(table: Table, streams: Streams, header: bool) -> int:
     else:
         cells = [[neutralise(_cell(v, False)) for v in row] for row in rows]
         longest = [max((len(row[i]) for row in cells), default=0) for i in range(len(table.columns))]
-        readable = sum(min(n, max(len(name), 8)) for n, name in zip(longest, table.columns, strict=True))
+        labels = [table.headers.get(name, name) for name in table.columns]
+        readable = sum(min(n, max(len(name), 8)) for n, name in zip(longest, labels, strict=True))
         if readable + 3 * len(longest) > streams.width:
             # Too narrow for a grid (many columns, a small terminal): one field/value card per
             # row, the way `psql \x auto` does, instead of columns folded one letter wide.
-            return _render_cards(table.columns, cells, streams)
+            return _render_cards(labels, cells, streams)
         wanted = [n if n <= SHORT_COLUMN else 0 for n in longest]
         # Short columns (codes, dates, counts) ask for their widest value so they do not wrap,
         # but only while everything fits: Rich crops columns whose minimums overflow the screen.
         fits = sum(wanted) + sum(10 for n in wanted if n == 0) + 3 * len(wanted) <= streams.width
-        for name, want in zip(table.columns, wanted, strict=True):
+        for name, want in zip(labels, wanted, strict=True):
             rich_table.add_column(
                 name,
                 min_width=want if (fits and want) else None,
