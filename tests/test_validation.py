@@ -23,7 +23,7 @@ def test_five_problems_all_reported_with_locations() -> None:
         ["58", "end-before-start", "end", "end 1999 is before date 2001", ""],
         ["60", "end-before-start", "category", "unknown value 'protset'", "did you mean 'protest'?"],
     ]
-    assert "invalid: 6 problems in 1 files" in result.err
+    assert "invalid: 6 problems in 1 file\n" in result.err
 
 
 def test_five_problems_as_text_on_a_terminal() -> None:
@@ -212,3 +212,10 @@ def test_lines_come_from_the_file_as_parsed_or_not_at_all(tmp_path: Path) -> Non
     _, issues = validate_dataset(raws)
     assert issues[0].message == "2001-02-30 is not a calendar day"
     assert [i.line for i in issues] == [None] * 6  # no line rather than a wrong one
+
+
+def test_counts_in_messages_read_as_english() -> None:
+    from diaspora_cli.output.reports import _count
+
+    assert [_count(1, "problem"), _count(2, "problem"), _count(0, "file")] == ["1 problem", "2 problems", "0 files"]
+    assert [_count(1, "country"), _count(3, "country")] == ["1 country", "3 countries"]

@@ -101,8 +101,8 @@ def _country_tables(
     country = summary.country
     streams = out.streams
     counts = (
-        f"{len(country.population)} population figures, "
-        f"{len(summary.organizations)} organizations, {len(summary.events)} events"
+        f"{_count(len(country.population), 'population figure')}, "
+        f"{_count(len(summary.organizations), 'organization')}, {_count(len(summary.events), 'event')}"
     )
     details = {
         "code": f"{country.code} / {country.alpha3}",
@@ -242,11 +242,11 @@ def _verdict(report: Report, out: Output) -> None:
     ds = report.dataset
     if ds is not None:
         verdict = (
-            f"valid: {len(ds.events)} events, {len(ds.organizations)} organizations, "
-            f"{len(ds.countries)} countries in {len(report.files)} files"
+            f"valid: {_count(len(ds.events), 'event')}, {_count(len(ds.organizations), 'organization')}, "
+            f"{_count(len(ds.countries), 'country')} in {_count(len(report.files), 'file')}"
         )
     else:
-        verdict = f"invalid: {len(report.issues)} problems in {len(report.files)} files"
+        verdict = f"invalid: {_count(len(report.issues), 'problem')} in {_count(len(report.files), 'file')}"
     if out.human or report.issues:
         out.streams.err.write(verdict + "\n")
 
@@ -258,3 +258,10 @@ def _location(issue: Issue) -> str:
         if issue.col is not None:
             where += f":{issue.col}"
     return where
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 problem', '2 problems': messages read as English."""
+    if n == 1:
+        return f"{n} {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
