@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diaspora_cli.core import query
+from diaspora_cli.core import query, summaries
 from diaspora_cli.core.errors import Ambiguous, NotFound, UsageError
 from diaspora_cli.core.model import Dataset, Event, PartialDate
 
@@ -155,7 +155,7 @@ def test_org_filters(mini: Dataset) -> None:
 
 
 def test_country_summary(mini: Dataset) -> None:
-    summary = query.summarise_country(mini, query.resolve_country(mini, "TR"))
+    summary = summaries.summarise_country(mini, query.resolve_country(mini, "TR"))
     assert [e.id for e in summary.events] == ["emigre-wave-1920", "kultur-founded-1949"]
     assert summary.per_decade == ((1920, 1), (1930, 0), (1940, 1))
 
@@ -204,3 +204,21 @@ def test_far_miss_suggests_nothing(mini: Dataset) -> None:
     with pytest.raises(NotFound) as caught:
         query.resolve_country(mini, "Atlantis")
     assert caught.value.message == "no country matches 'Atlantis'"
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("Rusia", ["Russia (RU)"]),  # not also United States or Iran, as difflib's cut-off alone gave
+        ("Germny", ["Germany (DE)"]),
+        ("Turkei", ["Türkiye (TR)"]),
+        ("Sweeden", ["Sweden (SE)"]),
+        ("Frnace", ["France (FR)"]),
+        ("Atlantis", []),
+        ("Qqqqq", []),
+    ],
+)
+def test_country_suggestions_are_the_closest_only(shipped: Dataset, typed: str, suggested: list[str]) -> None:
+    with pytest.raises(NotFound) as caught:
+        query.resolve_country(shipped, typed)
+    assert caught.value.suggestions == suggested

@@ -274,18 +274,30 @@ def resolve_country(dataset: Dataset, query: str) -> Country:
 
 
 def _suggest_countries(index: list[tuple[Country, list[str]]], folded_query: str) -> list[str]:
-    """Up to three "Name (CODE)" suggestions for a miss."""
-    names: dict[str, Country] = {}
+    """Up to three "Name (CODE)" suggestions for a miss, closest first.
+
+    Each country scores by its closest name or alias (difflib's similarity ratio). 0.7 keeps
+    "Germny" -> Germany (0.92) and "Turkei" -> Turkey (0.83) but suggests nothing for
+    "Atlantis"; and a suggestion must be nearly as close as the best one (within 0.1), so
+    "Rusia" offers Russia alone, not whatever else clears the bar.
+    """
+    import difflib  # only a miss needs suggestions: keep it out of every start-up
+
+    matcher = difflib.SequenceMatcher(b=folded_query, autojunk=False)
+    best: dict[str, tuple[float, Country]] = {}
     for country, keys in index:
-        for k in keys:
-            names.setdefault(k, country)
-    out: list[str] = []
-    # 0.7: "Germny" -> Germany (0.92) and "Turkei" -> Turkey (0.83), but "Atlantis" suggests nothing.
-    for match in _close_matches(folded_query, list(names), n=10, cutoff=0.7):
-        label = f"{names[match].name} ({names[match].code})"
-        if label not in out:
-            out.append(label)
-    return out[:3]
+        for key in keys:
+            matcher.set_seq1(key)
+            if matcher.real_quick_ratio() < 0.7 or matcher.quick_ratio() < 0.7:
+                continue
+            score = matcher.ratio()
+            if score >= 0.7 and score > best.get(country.code, (0.0, country))[0]:
+                best[country.code] = (score, country)
+    ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].name))
+    if not ranked:
+        return []
+    top = ranked[0][0]
+    return [f"{c.name} ({c.code})" for score, c in ranked[:3] if score >= top - 0.1]
 
 
 def resolve_countries(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:
@@ -388,57 +400,3 @@ def on_this_day(dataset: Dataset, month: int, day: int) -> Iterator[Event]:
             if date is not None and date.month == month and date.day == day:
                 yield event
                 break
-
-
-class CountryStats(Record):
-    """Counts behind a `countries` row."""
-
-    country: Country
-    organizations: int
-    events: int
-    first_event: int | None
-    last_event: int | None
-
-
-def country_rows(dataset: Dataset) -> Iterator[CountryStats]:
-    """One summary per country, in code order."""
-    orgs: dict[str, int] = {}
-    for org in dataset.organizations:
-        orgs[org.country] = orgs.get(org.country, 0) + 1
-    years: dict[str, list[int]] = {}
-    for event in dataset.events:
-        for code in event.countries:
-            years.setdefault(code, []).append(event.date.year)
-    for country in dataset.countries:
-        ys = years.get(country.code, [])
-        yield CountryStats(
-            country, orgs.get(country.code, 0), len(ys), min(ys) if ys else None, max(ys) if ys else None
-        )
-
-
-class CountrySummary(Record):
-    """Everything `diaspora country` shows."""
-
-    country: Country
-    organizations: tuple[Organization, ...]
-    events: tuple[Event, ...]
-    per_decade: tuple[tuple[int, int], ...]
-
-
-def summarise_country(dataset: Dataset, country: Country) -> CountrySummary:
-    """The organizations and events of one country, and its events per decade."""
-    candidates = candidate_events(dataset, Window(), frozenset([country.code]), False)
-    events = tuple(e for e in candidates if country.code in e.countries)
-    decades: dict[int, int] = {}
-    for event in events:
-        decade = event.date.year // 10 * 10
-        decades[decade] = decades.get(decade, 0) + 1
-    per_decade: tuple[tuple[int, int], ...] = ()
-    if decades:
-        per_decade = tuple((d, decades.get(d, 0)) for d in range(min(decades), max(decades) + 1, 10))
-    return CountrySummary(
-        country,
-        tuple(o for o in dataset.organizations if o.country == country.code),
-        events,
-        per_decade,
-    )

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from diaspora_cli.core.citing import SourceCount, cited_sources, citing_records, record_references, sources_independent
 from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.model import Country, Dataset, Event, Organization, PartialDate, PopulationFigure, Source
-from diaspora_cli.core.query import CountryStats, Hit
+from diaspora_cli.core.query import Hit
 from diaspora_cli.core.record import Record
+from diaspora_cli.core.summaries import CountryStats
 from diaspora_cli.core.vocab import BY_CHOICES
 
 if TYPE_CHECKING:

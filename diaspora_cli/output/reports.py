@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from diaspora_cli.core.citing import cited_sources, citing_records, record_references
 from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.model import Country, Dataset, Event, Organization, Source
-from diaspora_cli.core.query import CountrySummary
+from diaspora_cli.core.summaries import CountrySummary
 from diaspora_cli.core.text import neutralise
 from diaspora_cli.output.fields import (
     COUNTRY_FIELDS,

@@ -15,9 +15,9 @@ class CountriesOptions(Record):
 
 def countries(opts: CountriesOptions, state: AppState) -> None:
     """One row per country."""
-    from diaspora_cli.core import query
+    from diaspora_cli.core import summaries
     from diaspora_cli.output.fields import COUNTRY_ROW_FIELDS
     from diaspora_cli.output.printer import emit
 
     out = output(state, opts.output)
-    emit(out, COUNTRY_ROW_FIELDS, query.country_rows(state.dataset()), "no countries in the dataset")
+    emit(out, COUNTRY_ROW_FIELDS, summaries.country_rows(state.dataset()), "no countries in the dataset")

@@ -17,10 +17,10 @@ class CountryOptions(Record):
 
 def country(opts: CountryOptions, state: AppState) -> None:
     """Everything about one country."""
-    from diaspora_cli.core import query
+    from diaspora_cli.core import query, summaries
     from diaspora_cli.output import reports
 
     out = output(state, opts.output)
     dataset = state.dataset()
-    summary = query.summarise_country(dataset, query.resolve_country(dataset, opts.name))
+    summary = summaries.summarise_country(dataset, query.resolve_country(dataset, opts.name))
     reports.country_report(summary, out, opts.section, dataset)
