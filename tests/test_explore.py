@@ -70,16 +70,19 @@ def test_timeline_dates_keep_precision(run: Run) -> None:
     ("args", "code", "message"),
     [
         (["--category", "protset"], 2, "--category: unknown value 'protset'; did you mean protest"),
-        (["--country", "Atlantis"], 1, "no country matches 'Atlantis'"),
-        (["--country", "Germny"], 1, "did you mean Germany (DE)?"),
+        # One rule: a filter value that matches nothing is a usage mistake (2), whatever the flag.
+        (["--country", "Atlantis"], 2, "--country: no country matches 'Atlantis'"),
+        (["--country", "Germny"], 2, "did you mean Germany (DE)?"),
         (["--tag", "emgre"], 2, "did you mean emigre?"),
-        (["--org", "org-kultr"], 1, "did you mean org-kultur?"),
+        (["--org", "org-kultr"], 2, "--org: no organization matches 'org-kultr'; did you mean org-kultur?"),
         (["--from", "2001-13"], 2, "--from: month 13 does not exist"),
-        (["--from", "2002", "--to", "2001"], 2, "--from is after --to"),
+        (["--from", "2002", "--to", "2001"], 2, "--from 2002 is after --to 2001: nothing can match"),
+        (["--from", "2020", "--year", "2001"], 2, "--year 2001 lies outside --from 2020: nothing can match"),
     ],
 )
-def test_timeline_bad_filter_values(run: Run, args: list[str], code: int, message: str) -> None:
-    result = run("timeline", *args)
+@pytest.mark.parametrize("command", ["timeline", "stats", "chart", "export timelinejs -o -"])
+def test_timeline_bad_filter_values(run: Run, command: str, args: list[str], code: int, message: str) -> None:
+    result = run(*command.split(), *args)
     assert result.code == code
     assert message in result.err
     assert result.out == ""
@@ -249,3 +252,19 @@ def test_wide_terminal_gets_a_grid(run: Run) -> None:
         "organizations",
         "events",
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["orgs", "--founded-from", "2000", "--founded-to", "1990"], "--founded-from 2000 is after --founded-to 1990"),
+        (["orgs", "--country", "Atlantis"], "--country: no country matches 'Atlantis'"),
+        (["search", ""], "search: give some text to look for"),
+        (["timeline", "--fields", "when,titel"], "did you mean title?"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "json", "table"])
+def test_usage_mistakes_exit_2_with_nothing_on_stdout(run: Run, args: list[str], message: str, fmt: str) -> None:
+    result = run(*args, "-f", fmt)
+    assert (result.code, result.out) == (2, "")
+    assert message in result.err and "Traceback" not in result.err

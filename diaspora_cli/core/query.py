@@ -66,20 +66,27 @@ class Window(Record):
         return Window(max(starts) if starts else None, min(ends) if ends else None)
 
 
-def make_window(start: str | None, end: str | None, year: int | None) -> Window:
-    """The date window of --from, --to and --year together."""
+def make_window(
+    start: str | None, end: str | None, year: int | None, flags: tuple[str, str] = ("--from", "--to")
+) -> Window:
+    """The date window of --from, --to and --year together; an empty one is a usage mistake."""
+    first, last = flags
     window = Window(
-        parse_bound(start, "--from", end=False) if start else None,
-        parse_bound(end, "--to", end=True) if end else None,
+        parse_bound(start, first, end=False) if start else None,
+        parse_bound(end, last, end=True) if end else None,
     )
+    if window.start and window.end and window.start > window.end:
+        raise UsageError(f"{first} {start} is after {last} {end}: nothing can match")
     if year is not None:
         try:
             year_window = Window(_dt.date(year, 1, 1), _dt.date(year, 12, 31))
         except ValueError:
             raise UsageError(f"--year: {year} is not a usable year") from None
-        window = window.intersect(year_window)
-    if window.start and window.end and window.start > window.end:
-        raise UsageError("--from is after --to")
+        combined = window.intersect(year_window)
+        if combined.start and combined.end and combined.start > combined.end:
+            given = " and ".join(f"{f} {v}" for f, v in ((first, start), (last, end)) if v)
+            raise UsageError(f"--year {year} lies outside {given}: nothing can match")
+        window = combined
     return window
 
 
@@ -300,9 +307,22 @@ def _suggest_countries(index: list[tuple[Country, list[str]]], folded_query: str
     return [f"{c.name} ({c.code})" for score, c in ranked[:3] if score >= top - 0.1]
 
 
-def resolve_countries(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:
-    """Codes for every --country value."""
-    return frozenset(resolve_country(dataset, v).code for v in values)
+def resolve_countries(dataset: Dataset, values: Sequence[str], flag: str = "--country") -> frozenset[str]:
+    """Codes for every --country value; one that matches nothing is a usage mistake (exit 2),
+    like an unknown --category: a filter value, not a record looked up."""
+    return frozenset(_as_usage(flag, resolve_country, dataset, v).code for v in values)
+
+
+def resolve_organizations(dataset: Dataset, values: Sequence[str], flag: str = "--org") -> frozenset[str]:
+    """Ids for every --org value (a miss is a usage mistake, as for --country)."""
+    return frozenset(_as_usage(flag, resolve_organization, dataset, v).id for v in values)
+
+
+def _as_usage(flag: str, resolve: Callable[[Dataset, str], T], dataset: Dataset, value: str) -> T:
+    try:
+        return resolve(dataset, value)
+    except (NotFound, Ambiguous) as exc:
+        raise UsageError(f"{flag}: {exc}") from None
 
 
 def resolve_organization(dataset: Dataset, query: str) -> Organization:

@@ -96,7 +96,13 @@ class FieldSet(Record, Generic[R]):
         unknown = [n for n in names if n not in self.names]
         if unknown or not names:
             bad = ", ".join(repr(n) for n in unknown) or "nothing"
-            raise UsageError(f"--fields: unknown field {bad}; valid fields: {', '.join(self.names)}")
+            hint = f"valid fields: {', '.join(self.names)}"
+            if len(unknown) == 1:
+                import difflib  # only a mistake needs suggestions
+
+                close = difflib.get_close_matches(unknown[0], self.names, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]}? " + hint if close else hint
+            raise UsageError(f"--fields: unknown field {bad}; {hint}")
         return names
 
     def rows(self, records: Iterable[R], names: Sequence[str], dataset: Dataset | None = None) -> Iterable[list[Value]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -9,7 +10,7 @@ from diaspora_cli.core.record import Record
 
 if TYPE_CHECKING:
     from diaspora_cli.core.model import Dataset
-    from diaspora_cli.output.fields import FieldSet
+    from diaspora_cli.output.fields import FieldSet, Value
     from diaspora_cli.output.render import Format
     from diaspora_cli.output.streams import Streams
 
@@ -47,7 +48,7 @@ def emit(
         return 0
     names = fieldset.select(out.fields, out.human)
     headers = {f.name: f.label for f in fieldset.fields if f.label}
-    rows = fieldset.rows(records, names, dataset)
+    rows = _started(fieldset.rows(records, names, dataset))
     count = render_table(Table(names, rows, title, headers=headers), out.fmt, out.streams, out.header)
     if count == 0:
         out.streams.note(empty)
@@ -59,3 +60,13 @@ def list_fields(out: Output, fieldset: FieldSet[Any]) -> None:
     from diaspora_cli.output.render import Table, render_table
 
     render_table(Table(["field", "meaning"], fieldset.describe()), out.fmt, out.streams, out.header)
+
+
+def _started(rows: Iterable[list[Value]]) -> Iterable[list[Value]]:
+    """The same rows, with the first one already made: a query that fails as it starts (a bad
+    search text, an unknown filter value) fails before a header is written, so stdout stays empty."""
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return ()
+    return itertools.chain((first,), iterator)

@@ -28,10 +28,7 @@ def orgs(opts: OrgsOptions, state: AppState) -> None:
 
     out = output(state, opts.output)
     dataset = state.dataset()
-    window = query.Window(
-        query.parse_bound(opts.founded_from, "--founded-from", end=False) if opts.founded_from else None,
-        query.parse_bound(opts.founded_to, "--founded-to", end=True) if opts.founded_to else None,
-    )
+    window = query.make_window(opts.founded_from, opts.founded_to, None, ("--founded-from", "--founded-to"))
     flt = query.OrgFilter(
         countries=query.resolve_countries(dataset, opts.country),
         types=query.resolve_types(opts.kind),
