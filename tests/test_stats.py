@@ -163,10 +163,19 @@ def test_type_counts_organizations(data: str, filters: list[str]) -> None:
         assert count_rows(words[1:]) == bucket["count"], bucket["command"]
 
 
-def test_type_refuses_event_only_filters() -> None:
-    result = run_cli(["--data", str(MINI), "stats", "--by", "type", "--tag", "emigre"])
-    assert result.code == 2
-    assert "--by type counts organizations" in result.err
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--tag", "emigre"], "--tag filters events and does not apply"),
+        (["--tag", "no-such-tag"], "--tag filters events and does not apply"),  # the flag, not the value
+        (["--source-kind", "academic", "--publisher", "x"], "--source-kind and --publisher filter events"),
+        (["--org", "nothing"], "--org filters events"),
+    ],
+)
+def test_type_refuses_event_only_filters(flags: list[str], message: str) -> None:
+    result = run_cli(["--data", str(MINI), "stats", "--by", "type", *flags])
+    assert (result.code, result.out) == (2, "")
+    assert "--by type counts organizations: " + message in result.err
 
 
 def test_empty_decades_inside_the_range_are_zero() -> None:

@@ -230,8 +230,11 @@ def orgs_args(sel: Selection, window: Window, org_type: str) -> list[str]:
 
 def org_filter(flt: EventFilter) -> OrgFilter:
     """The organization filter `--by type` uses: seat country, founding date in the window, text."""
-    if flt.categories or flt.tags or flt.organizations:
-        raise UsageError("--by type counts organizations: --category, --tag and --org filter events and do not apply")
+    if flt.categories or flt.tags or flt.organizations or flt.source_kinds or flt.publishers:
+        raise UsageError(
+            "--by type counts organizations: --category, --tag, --org, --source-kind and --publisher"
+            " filter events and do not apply"
+        )
     return OrgFilter(countries=flt.countries, window=flt.window, text=flt.text)
 
 

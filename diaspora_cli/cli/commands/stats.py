@@ -6,11 +6,21 @@ from typing import TYPE_CHECKING
 
 from diaspora_cli.cli.options import Filters, OutputFlags
 from diaspora_cli.cli.session import AppState, event_filter, output
+from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.record import Record
 
 if TYPE_CHECKING:
     from diaspora_cli.core.facets import Selection
     from diaspora_cli.core.query import EventFilter
+
+# Filters of events only: `--by type` counts organizations, so they cannot apply.
+_EVENT_ONLY = (
+    ("--category", "category"),
+    ("--tag", "tag"),
+    ("--org", "org"),
+    ("--source-kind", "source_kind"),
+    ("--publisher", "publisher"),
+)
 
 # What each bucket kind means for counting, said under the bars.
 _NOTES = {
@@ -56,6 +66,11 @@ def stats(opts: StatsOptions, state: AppState) -> None:
     from diaspora_cli.output.printer import emit
 
     out = output(state, opts.output)
+    if opts.by == "type":  # said before the values are looked up: the flag is the mistake, not its value
+        given = [flag for flag, value in _EVENT_ONLY if getattr(opts.filters, value)]
+        if given:
+            verb = "filters events and does not" if len(given) == 1 else "filter events and do not"
+            raise UsageError(f"--by type counts organizations: {' and '.join(given)} {verb} apply")
     dataset = state.dataset()
     flt = event_filter(dataset, opts.filters)
     sel = _selection(state, opts.filters, flt)
