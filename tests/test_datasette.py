@@ -7,6 +7,7 @@ and hold every source record with its fields.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -32,7 +33,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("datasette") / "d.db"
     result = run_cli(["export", "sqlite", "-o", str(path)])
     assert result.code == 0, result.err
-    with sqlite3.connect(path) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn:  # `with connect()` alone never closes
         try:
             conn.execute("CREATE VIRTUAL TABLE temp.probe USING fts5(x)")
         except sqlite3.OperationalError:
@@ -81,7 +82,7 @@ def get(server: str, path: str) -> Any:
 
 
 def fts_ids(database: Path, table: str, key: str, word: str) -> set[str]:
-    with sqlite3.connect(database) as conn:
+    with contextlib.closing(sqlite3.connect(database)) as conn:
         sql = f"SELECT t.{key} FROM {table}_fts f JOIN {table} t ON t.rowid = f.rowid WHERE {table}_fts MATCH ?"
         return {str(r[0]) for r in conn.execute(sql, (word,))}
 
