@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,10 @@ def test_contributing_shows_the_real_option_diff() -> None:
     status = COMMANDS["orgs"].param("status")
     assert '"--status"' in text and "choices=ORGANIZATION_STATUSES" in text
     assert status.flags == ("--status",) and status.multiple
+
+
+def test_the_audit_summary_is_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "audit_summary.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
