@@ -268,3 +268,15 @@ def test_usage_mistakes_exit_2_with_nothing_on_stdout(run: Run, args: list[str],
     result = run(*args, "-f", fmt)
     assert (result.code, result.out) == (2, "")
     assert message in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("date", ["11-09", "11-9", "2001-11-09", "1999-11-09", " 11-09 "])
+def test_on_this_day_takes_short_and_whole_dates(run: Run, date: str) -> None:
+    assert event_ids(run("on-this-day", "--date", date, "-f", "json")) == ["congress-2001"]
+
+
+@pytest.mark.parametrize("date", ["13-01", "2001-02-30", "11-09-2001", "1109", "٠٢-٠١", "2-", "11-009"])
+def test_on_this_day_refuses_what_is_not_a_day(run: Run, date: str) -> None:
+    result = run("on-this-day", "--date", date, "-f", "tsv")
+    assert (result.code, result.out) == (2, "")
+    assert f"--date: {date!r} is not a month and day" in result.err

@@ -527,3 +527,19 @@ def test_hostile_fixtures_read_back_in_every_format(fixture: Any, command: str, 
     table = run_cli([*args, "-f", "table"], tty=True, color=True, width=400).out
     assert all(ch == "\x1b" or neutralise(ch) == ch for ch in table if ch != "\n")
     assert "\x1b]" not in table and "\x1b[2J" not in table
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_bom_starts_csv_and_tsv_and_changes_nothing_else(run: Run, fmt: str) -> None:
+    plain = run("timeline", "-f", fmt).out
+    marked = run("timeline", "-f", fmt, "--bom")
+    assert marked.code == 0 and marked.out == "\ufeff" + plain
+    # What Excel and Python's utf-8-sig reader do: the mark goes, the data is the same.
+    assert marked.out.encode("utf-8").decode("utf-8-sig") == plain
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "markdown", "table"])
+def test_bom_elsewhere_is_a_usage_mistake(run: Run, fmt: str) -> None:
+    result = run("timeline", "-f", fmt, "--bom")
+    assert (result.code, result.out) == (2, "")
+    assert f"--bom applies to csv and tsv output, not {fmt}" in result.err

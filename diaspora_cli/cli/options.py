@@ -37,6 +37,7 @@ class OutputFlags(Record):
     fmt: str = "auto"
     fields: str | None = None
     no_header: bool = False
+    bom: bool = False
     color: str = "auto"
     no_pager: bool = False
 

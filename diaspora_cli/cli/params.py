@@ -238,6 +238,13 @@ OUTPUT = [
         help="Fields to show, in order; '--fields help' lists them.",
     ),
     Param("no_header", "--no-header", kind="flag", group="output", help="No header line in tsv/csv."),
+    Param(
+        "bom",
+        "--bom",
+        kind="flag",
+        group="output",
+        help="Start csv/tsv with a UTF-8 byte-order mark, so Excel on Windows reads ə, ü and ş.",
+    ),
     COLOR,
     NO_PAGER,
 ]

@@ -120,7 +120,14 @@ def output(state: AppState, flags: OutputFlags) -> Output:
             else state.streams.color,
             pager=state.streams.pager and not flags.no_pager,
         )
-    return Output(state.streams, resolve_format(flags.fmt, state.streams), flags.fields, not flags.no_header)
+    fmt = resolve_format(flags.fmt, state.streams)
+    if flags.bom:
+        if fmt.info.name not in ("csv", "tsv"):
+            from diaspora_cli.core.errors import UsageError
+
+            raise UsageError(f"--bom applies to csv and tsv output, not {fmt.info.name}")
+        state.streams = replace(state.streams, bom=True)
+    return Output(state.streams, fmt, flags.fields, not flags.no_header)
 
 
 def event_filter(dataset: Dataset, filters: Filters, limit: int | None = None, reverse: bool = False) -> EventFilter:

@@ -35,15 +35,22 @@ def parse_bound(text: str, flag: str, *, end: bool) -> _dt.date:
 
 
 def parse_month_day(text: str) -> tuple[int, int]:
-    """An --date MM-DD value for on-this-day (29 February allowed)."""
+    """An on-this-day --date: MM-DD or M-D (11-09, 2-26), or a whole YYYY-MM-DD day, whose
+    month and day are used (29 February allowed)."""
     parts = text.strip().split("-")
     try:
-        if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
+        if len(parts) == 3 and len(parts[0]) == 4 and parts[0].isdigit():
+            _dt.date.fromisoformat(text.strip())  # a real day, then only its month and day count
+            parts = parts[1:]
+        # ASCII digits only (isdigit would take other scripts' digits), one or two of them.
+        if len(parts) != 2 or not all(p and len(p) <= 2 and p.isascii() and p.isdigit() for p in parts):
             raise ValueError
         month, day = int(parts[0]), int(parts[1])
         _dt.date(2000, month, day)  # a leap year, so 02-29 is accepted
     except ValueError:
-        raise UsageError(f"--date: {text!r} is not a month and day (use MM-DD, e.g. 11-09)") from None
+        raise UsageError(
+            f"--date: {text!r} is not a month and day (use MM-DD, e.g. 11-09, or a date, e.g. 2001-11-09)"
+        ) from None
     return month, day
 
 

@@ -98,6 +98,8 @@ def unescape_tsv(text: str) -> str:
 
 def _render_tsv(table: Table, streams: Streams, header: bool) -> int:
     write = streams.out.write
+    if streams.bom:
+        write("\ufeff")
     if header:
         write("\t".join(table.columns) + "\n")
     count = 0
@@ -144,6 +146,8 @@ def _is_number(value: Value) -> bool:
 
 def _render_csv(table: Table, streams: Streams, header: bool) -> int:
     line, write = csv_line, streams.out.write
+    if streams.bom:
+        write("\ufeff")
     if header:
         write(line(table.columns))
     count = 0

@@ -43,6 +43,7 @@ class Streams(Record, frozen=False):
     color: bool = False
     pager: bool = False
     environ: Mapping[str, str] | None = None  # for $PAGER; None means os.environ
+    bom: bool = False  # csv/tsv begin with U+FEFF (--bom), for spreadsheets that guess the encoding
     _gathering: bool = field(default=False, init=False, repr=False, compare=False)
 
     @classmethod
