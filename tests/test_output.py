@@ -34,6 +34,8 @@ def _one(data: Any) -> list[dict[str, Any]]:
 
 def _section(name: str) -> Extract:
     def extract(data: Any) -> list[dict[str, Any]]:
+        if isinstance(data, list):  # json with --section: just that section's array
+            return list(data)
         assert isinstance(data, dict)
         return [data] if name == "summary" else list(data[name])
 
@@ -129,10 +131,10 @@ def test_jsonl_carries_the_json_rows(run: Run, case: str) -> None:
     args, code, extract, names = CASES[case]
     reference = json_rows(run, case)
     lines = read_jsonl(_ok(run(*args, "-f", "jsonl"), code).out)
-    if case.startswith("country"):  # the country summary is one document, on one line
+    if case == "country-summary":  # the country summary is one document, on one line
         assert len(lines) == 1
         rows = extract(lines[0])
-    else:  # one object per line; validate streams its issues as rows (json wraps them in a report)
+    else:  # one object per line (a country --section too); validate streams its issues as rows
         rows = lines
     assert len(rows) == len(reference)
     for row, ref in zip(rows, reference, strict=True):
@@ -447,7 +449,7 @@ def test_hostile_text_in_a_terminal_table_is_literal_and_inert(color: bool) -> N
 )
 def test_hostile_text_reads_back_in_every_text_format(args: list[str], fmt: str, tty: bool) -> None:
     data = json.loads(contract(*args, "-f", "json").out)
-    reference = data["population"] if args[0] == "country" else data if isinstance(data, list) else [data]
+    reference = data if isinstance(data, list) else [data]  # country --section population: its array
     out = contract(*args, "-f", fmt, tty=tty).out
     header, rows = read_text(fmt, out)
     assert len(rows) == len(reference)
@@ -543,3 +545,21 @@ def test_bom_elsewhere_is_a_usage_mistake(run: Run, fmt: str) -> None:
     result = run("timeline", "-f", fmt, "--bom")
     assert (result.code, result.out) == (2, "")
     assert f"--bom applies to csv and tsv output, not {fmt}" in result.err
+
+
+@pytest.mark.parametrize("section", ["summary", "population", "organizations", "events"])
+def test_section_is_honoured_in_json_and_on_a_terminal(run: Run, section: str) -> None:
+    whole = json.loads(_ok(run("country", "DE", "-f", "json"), 0).out)
+    part = json.loads(_ok(run("country", "DE", "--section", section, "-f", "json"), 0).out)
+    if section == "summary":
+        assert part == {k: v for k, v in whole.items() if k not in ("population", "organizations", "events")}
+    else:
+        assert part == whole[section]
+        lines = _ok(run("country", "DE", "--section", section, "-f", "jsonl"), 0).out.splitlines()
+        assert [json.loads(line) for line in lines] == whole[section]
+    table = _ok(run("country", "DE", "--section", section, "-f", "table", tty=True, width=200), 0).out
+    everything = _ok(run("country", "DE", "-f", "table", tty=True, width=200), 0).out
+    assert len(table) < len(everything)  # one section drawn, not all of them
+    wanted = {"summary": "name", "population": "figure", "organizations": "name", "events": "title"}[section]
+    first = part if section == "summary" else part[0]
+    assert str(first[wanted])[:20] in table

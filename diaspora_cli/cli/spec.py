@@ -98,8 +98,8 @@ COMMANDS: dict[str, Command] = {
             "country:country",
             """Everything about one country: names, population figures, organizations and events.
 
-            On a terminal all sections are shown; json is one object holding them all; tsv, csv and
-            markdown print one --section.
+            On a terminal all sections are shown and json is one object holding them all, unless
+            --section picks one; tsv, csv and markdown print one section (the summary by default).
 
             \b
             Examples:
@@ -118,9 +118,9 @@ COMMANDS: dict[str, Command] = {
                     "section",
                     "--section",
                     metavar="SECTION",
-                    default="summary",
                     choices=COUNTRY_SECTIONS,
-                    help=f"For tsv/csv/markdown: {either(COUNTRY_SECTIONS)}.",
+                    help=f"Only this section: {either(COUNTRY_SECTIONS)} (in every format; without it a"
+                    " terminal and json show them all, tsv/csv/markdown the summary).",
                 ),
                 *OUTPUT,
             ],

@@ -19,7 +19,7 @@ from diaspora_cli.output.fields import (
     FieldSet,
 )
 from diaspora_cli.output.printer import list_fields
-from diaspora_cli.output.render import Table, render_document, render_table
+from diaspora_cli.output.render import Table, dump_json, render_document, render_table
 
 if TYPE_CHECKING:
     from diaspora_cli.core.store import Report
@@ -65,8 +65,13 @@ def country_document(summary: CountrySummary, dataset: Dataset | None = None) ->
     return document
 
 
-def country_report(summary: CountrySummary, out: Output, section: str, dataset: Dataset | None = None) -> None:
-    """`diaspora country`: every section on a terminal table, one object in JSON, one section otherwise."""
+def country_report(summary: CountrySummary, out: Output, section: str | None, dataset: Dataset | None = None) -> None:
+    """`diaspora country`: every section on a terminal table, one object in JSON, one section otherwise.
+
+    A --section given is honoured in every format: json then holds just that section (the
+    summary's object, or the population, organizations or events array).
+    """
+    chosen = section
     country = summary.country
     sections: dict[str, tuple[FieldSet[Any], list[Any]]] = {
         "summary": (COUNTRY_FIELDS, [country]),
@@ -74,16 +79,27 @@ def country_report(summary: CountrySummary, out: Output, section: str, dataset: 
         "organizations": (ORGANIZATION_FIELDS, list(summary.organizations)),
         "events": (EVENT_FIELDS, list(summary.events)),
     }
-    fieldset, records = sections[section]
+    fieldset, records = sections[chosen or "summary"]
     if out.fields == "help":
         list_fields(out, fieldset)
         return
     if out.fmt.document:
         if out.fields:
             raise UsageError("--fields does not apply to the json summary; use --section with tsv/csv")
-        render_document(country_document(summary, dataset), out.streams, lines=out.fmt.lines)
+        document: Any = country_document(summary, dataset)
+        if chosen == "summary":
+            document = {k: v for k, v in document.items() if k not in ("population", "organizations", "events")}
+        elif chosen is not None:  # an array: jsonl gives one line per item, as for any listing
+            items = document[chosen]
+            if out.fmt.lines:
+                for item in items:
+                    render_document(item, out.streams, lines=True)
+            else:
+                out.streams.out.write(dump_json(items, 2) + "\n")
+            return
+        render_document(document, out.streams, lines=out.fmt.lines)
         return
-    if not out.fmt.drawn or out.fields:
+    if not out.fmt.drawn or out.fields or chosen is not None:
         # One --section; on a terminal too when --fields picks columns (they belong to one section).
         names = fieldset.select(out.fields, out.human)
         render_table(Table(names, fieldset.rows(records, names, dataset)), out.fmt, out.streams, out.header)

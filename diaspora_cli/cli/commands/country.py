@@ -11,7 +11,7 @@ class CountryOptions(Record):
     """`diaspora country NAME`."""
 
     name: str
-    section: str
+    section: str | None
     output: OutputFlags
 
 
