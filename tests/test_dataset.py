@@ -109,3 +109,54 @@ def test_state_sourced_claims_are_attributed(shipped: Dataset) -> None:
             if not attributed and event.confidence == "high":
                 unattributed.append(event.id)
     assert unattributed == []
+
+
+# ---- the coverage floor of the 2026-12 audit and expansion (issue: "twice the coverage") ----
+# These are the figures reached, as a ratchet: a change may add records, never fall below them.
+# The issue's targets not yet met are written beside them.
+FLOOR_EVENTS = 187  # target 220 (not met: 96 more records wait in docs/pending/ for a second reader)
+FLOOR_ORGANIZATIONS = 110  # target 150 (not met)
+FLOOR_COUNTRIES = 55
+PLACE_PHRASES = (" and ", " to ", "elsewhere", "border", "worldwide", "europe", "front", "cities", " assr")
+
+
+def test_the_expanded_coverage_floor(shipped: Dataset) -> None:
+    assert len(shipped.events) >= FLOOR_EVENTS
+    assert len(shipped.organizations) >= FLOOR_ORGANIZATIONS
+    assert len(shipped.countries) >= FLOOR_COUNTRIES
+    per_decade = {d: 0 for d in range(1910, 2030, 10)}
+    for event in shipped.events:
+        decade = event.date.year // 10 * 10
+        if decade in per_decade:
+            per_decade[decade] += 1
+    assert {d: n for d, n in per_decade.items() if n < 5} == {}
+
+
+def test_every_record_is_checked_claim_by_claim(shipped: Dataset) -> None:
+    records = [*shipped.events, *shipped.organizations, *shipped.countries]
+    unchecked = [getattr(r, "id", getattr(r, "code", "?")) for r in records if not r.checked]
+    assert unchecked == []
+    assert all(r.sources for r in records)
+
+
+def test_every_country_a_record_names_exists(shipped: Dataset) -> None:
+    from diaspora_cli.core import query
+    from diaspora_cli.core.errors import DiasporaError
+
+    codes = {c.code for c in shipped.countries}
+    assert {code for e in shipped.events for code in e.countries} <= codes
+    assert {o.country for o in shipped.organizations} <= codes
+    missing: list[tuple[str, str]] = []
+    for event in shipped.events:
+        for part in event.place.split(";"):
+            if "," not in part:
+                continue  # a city or a site on its own
+            tail = re.sub(r"\s*\(.*?\)\s*", " ", part.split(",")[-1]).strip()
+            if not tail or any(p in f" {tail.lower()} " for p in PLACE_PHRASES):
+                continue  # a route or a region ("Moscow and other cities", "Europe"), not one country
+            try:
+                query.resolve_country(shipped, tail)
+            except DiasporaError:
+                if not event.countries:  # a city list ("Los Angeles, San Francisco") is fine beside codes
+                    missing.append((event.id, tail))
+    assert missing == []
