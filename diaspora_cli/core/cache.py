@@ -43,10 +43,20 @@ from diaspora_cli.core.model import (
     PopulationFigure,
     Source,
 )
-from diaspora_cli.core.packing import _country, _day, _event, _organization, _plain, _plain_event, _source
+from diaspora_cli.core.packing import (
+    _country,
+    _day,
+    _event,
+    _organization,
+    _person,
+    _place,
+    _plain,
+    _plain_event,
+    _source,
+)
 from diaspora_cli.core.record import field_types
 
-FORMAT = 3  # bump when the layout below changes
+FORMAT = 4  # bump when the layout below changes
 RACY_NS = 3_000_000_000  # coarse file systems (FAT: 2 s) keep one mtime for edits this close together
 MAGIC = b"SQLite format 3\x00"
 _CACHE_ERRORS = (sqlite3.Error, OSError, ValueError, TypeError, EOFError, KeyError, IndexError, OverflowError)
@@ -196,6 +206,8 @@ def build_file(dataset: Dataset, fingerprint: bytes, path: str) -> None:
             [_plain(c) for c in dataset.countries],
             list(dataset.files),
             [_plain(s) for s in dataset.sources],
+            [_plain(p) for p in dataset.people],
+            [_plain(p) for p in dataset.places],
         )
         meta = [
             ("fingerprint", fingerprint),
@@ -265,7 +277,7 @@ def open_file(
         if meta.get("fingerprint") != fingerprint:
             conn.close()
             return None
-        info, orgs, countries, kept_files, sources = marshal.loads(meta["head"])
+        info, orgs, countries, kept_files, sources, people, places = marshal.loads(meta["head"])
         haystacks = marshal.loads(meta["haystacks"])
         if not isinstance(haystacks, dict):
             raise ValueError("damaged cache haystacks")
@@ -277,6 +289,8 @@ def open_file(
             countries=tuple(_country(c) for c in countries),
             files=tuple(kept_files if files is None else files),
             sources=tuple(_source(s) for s in sources),
+            people=tuple(_person(p) for p in people),
+            places=tuple(_place(p) for p in places),
             haystacks=haystacks,
         )
     except _CACHE_ERRORS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from diaspora_cli.core.model import Country, Dataset, Event, Organization, PartialDate, Source
+from diaspora_cli.core.model import AnyRecord, Country, Dataset, Event, Organization, PartialDate, Person, Place, Source
 from diaspora_cli.core.record import Record
 
 
@@ -22,7 +22,7 @@ def sources_independent(dataset: Dataset, references: Sequence[str]) -> bool | N
     return any(s.independent for s in cited)
 
 
-def record_references(record: Event | Organization | Country) -> list[str]:
+def record_references(record: AnyRecord) -> list[str]:
     """Every source reference of a record, population figures' included, in order, once each."""
     references = list(record.sources)
     if isinstance(record, Country):
@@ -30,9 +30,15 @@ def record_references(record: Event | Organization | Country) -> list[str]:
     return list(dict.fromkeys(references))
 
 
-def citing_records(dataset: Dataset, source_id: str) -> list[Event | Organization | Country]:
-    """The records that cite this source, countries first, then organizations, then events by date."""
-    records: list[Event | Organization | Country] = [*dataset.countries, *dataset.organizations, *dataset.events]
+def citing_records(dataset: Dataset, source_id: str) -> list[AnyRecord]:
+    """The records that cite this source: countries, places, people, organizations, then events by date."""
+    records: list[AnyRecord] = [
+        *dataset.countries,
+        *dataset.places,
+        *dataset.people,
+        *dataset.organizations,
+        *dataset.events,
+    ]
     return [r for r in records if source_id in record_references(r)]
 
 
@@ -121,16 +127,35 @@ def _inline_reference(record_key: str, number: int, reference: str) -> Reference
     )
 
 
-def record_title(record: Event | Organization | Country) -> str:
+_KINDS: dict[type, str] = {
+    Event: "event",
+    Organization: "organization",
+    Country: "country",
+    Person: "person",
+    Place: "place",
+}
+
+
+def record_kind(record: AnyRecord) -> str:
+    """ "event", "organization", "country", "person" or "place"."""
+    return _KINDS[type(record)]
+
+
+def record_key(record: AnyRecord) -> str:
+    """A record's id (a country's code)."""
+    return record.code if isinstance(record, Country) else record.id
+
+
+def record_title(record: AnyRecord) -> str:
     """What a record is called: an event's title, an organization's or a country's name."""
     return record.title if isinstance(record, Event) else record.name
 
 
-def _record_reference(dataset: Dataset, record: Event | Organization | Country) -> Reference:
-    kind = "event" if isinstance(record, Event) else "organization" if isinstance(record, Organization) else "country"
+def _record_reference(dataset: Dataset, record: AnyRecord) -> Reference:
+    kind = record_kind(record)
     info = dataset.info
     return Reference(
-        key=record.code if isinstance(record, Country) else record.id,
+        key=record_key(record),
         role="record",
         title=record_title(record),
         kind=kind,
@@ -138,7 +163,7 @@ def _record_reference(dataset: Dataset, record: Event | Organization | Country) 
         container=info.name,
         version=info.version,
         license=info.license,
-        note=f"Record {record.code if isinstance(record, Country) else record.id} ({kind})"
+        note=f"Record {record_key(record)} ({kind})"
         + (f", checked against its sources on {record.checked}" if record.checked else "")
         + ".",
     )
@@ -158,7 +183,7 @@ def dataset_reference(dataset: Dataset) -> Reference:
     )
 
 
-def references(dataset: Dataset, found: Sequence[Event | Organization | Country | Source]) -> list[Reference]:
+def references(dataset: Dataset, found: Sequence[AnyRecord | Source]) -> list[Reference]:
     """What to cite for these records: a source as itself; a record as an entry of the dataset,
     followed by every source it cites; no record at all: the dataset. Each reference once."""
     if not found:

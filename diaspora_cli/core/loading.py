@@ -24,7 +24,7 @@ EMBEDDED = EMBEDDED_NAME
 MAX_FILE_BYTES = 64 * 1024 * 1024  # larger than any real dataset file; stops /dev/zero-like inputs
 
 # A key at a line start, in a [table] header, or inside an inline table ({ or , before it).
-_HEADER = re.compile(r"(?m)^[ \t]*\[\[[ \t]*(events|organizations|countries|sources)[ \t]*\]\]")
+_HEADER = re.compile(r"(?m)^[ \t]*\[\[[ \t]*(events|organizations|countries|sources|people|places)[ \t]*\]\]")
 _DATASET_HEADER = re.compile(r"(?m)^[ \t]*\[[ \t]*(dataset)[ \t]*\]")
 _FIGURE_HEADER = re.compile(r"(?m)^[ \t]*\[\[[ \t]*countries[ \t]*\.[ \t]*population[ \t]*\]\]")
 # Any table header line. A line of a multi-line array that looks like one only makes a located
@@ -83,7 +83,9 @@ class SourceText:
                 for match in pattern.finditer(text):
                     found.setdefault(match.group(1), []).append(match.start())
             found["countries.population"] = [m.start() for m in _FIGURE_HEADER.finditer(text)]
-            self._records = sorted(s for kind in ("events", "organizations", "countries") for s in found.get(kind, []))
+            self._records = sorted(
+                s for kind in ("events", "organizations", "countries", "people", "places") for s in found.get(kind, [])
+            )
             self._bounds = [m.start() for m in _ANY_HEADER.finditer(text)]
             self._headers = found
         return self._headers

@@ -159,6 +159,8 @@ class Event(Record):
     note: str = ""
     file: str = ""
     checked: str = ""  # ISO day of the last claim-by-claim check against the sources
+    people: tuple[str, ...] = ()  # ids of [[people]] records
+    names: tuple[tuple[str, str], ...] = ()  # (language code, title in that language), as in the file
 
     @property
     def span_text(self) -> str:
@@ -198,6 +200,8 @@ class Organization(Record):
     note: str = ""
     file: str = ""
     checked: str = ""
+    people: tuple[str, ...] = ()
+    names: tuple[tuple[str, str], ...] = ()
 
 
 class PopulationFigure(Record):
@@ -235,6 +239,7 @@ class Country(Record):
     population: tuple[PopulationFigure, ...] = ()
     file: str = ""
     checked: str = ""
+    names: tuple[tuple[str, str], ...] = ()
 
     def latest_figure(self) -> PopulationFigure | None:
         """The most recent figure (ties: census first, then the order in the data)."""
@@ -245,6 +250,61 @@ class Country(Record):
             if newer or census_tie:
                 best = figure
         return best
+
+
+class Person(Record):
+    """Someone the dataset's records name: an émigré leader, a founder, an official."""
+
+    id: str
+    name: str
+    sources: tuple[str, ...]
+    names: tuple[tuple[str, str], ...] = ()
+    aliases: tuple[str, ...] = ()  # other spellings sources use ("Resulzade"); matched in record text
+    born: PartialDate | None = None
+    died: PartialDate | None = None
+    roles: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    description: str = ""
+    confidence: str = ""
+    note: str = ""
+    file: str = ""
+    checked: str = ""
+
+    @property
+    def life_text(self) -> str:
+        """ "1884–1955", "b. 1923", "" when neither date is known."""
+        if self.born and self.died:
+            return f"{self.born}–{self.died}"
+        if self.born:
+            return f"b. {self.born}"
+        return f"d. {self.died}" if self.died else ""
+
+
+class Place(Record):
+    """A town or region that records name in `place` or in their text, with its names in other
+    languages, so that "Bakı" and "Баку" find what is written "Baku"."""
+
+    id: str
+    name: str
+    country: str
+    sources: tuple[str, ...]
+    names: tuple[tuple[str, str], ...] = ()
+    aliases: tuple[str, ...] = ()
+    confidence: str = ""
+    note: str = ""
+    file: str = ""
+    checked: str = ""
+
+
+def name_in(names: tuple[tuple[str, str], ...], lang: str, default: str) -> str:
+    """The name in `lang` if the record gives one, else `default` (the English name): never empty."""
+    for code, text in names:
+        if code == lang:
+            return text
+    return default
+
+
+AnyRecord = Event | Organization | Country | Person | Place
 
 
 class DatasetInfo(Record):
@@ -315,10 +375,12 @@ class Dataset(Record):
     countries: tuple[Country, ...]
     files: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    people: tuple[Person, ...] = ()
+    places: tuple[Place, ...] = ()
     # Folded search text of organizations and countries by id, as the parse cache keeps it
     # (core.haystack); empty for a dataset read from its files: search folds as it goes.
     haystacks: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
-    _by_id: Mapping[str, Event | Organization | Country] = field(default_factory=dict, compare=False, repr=False)
+    _by_id: Mapping[str, AnyRecord] = field(default_factory=dict, compare=False, repr=False)
     _sources_by_id: Mapping[str, Source] = field(default_factory=dict, compare=False, repr=False)
 
     def source(self, source_id: str) -> Source | None:
@@ -327,10 +389,14 @@ class Dataset(Record):
             object.__setattr__(self, "_sources_by_id", {s.id: s for s in self.sources})
         return self._sources_by_id.get(source_id)
 
-    def record(self, record_id: str) -> Event | Organization | Country | None:
+    def record(self, record_id: str) -> AnyRecord | None:
         """Any record by id (country codes count as ids)."""
         if not self._by_id:
-            index: dict[str, Event | Organization | Country] = {}
+            index: dict[str, AnyRecord] = {}
+            for place in self.places:
+                index[place.id] = place
+            for person in self.people:
+                index[person.id] = person
             for country in self.countries:
                 index[country.code] = country
             for org in self.organizations:
@@ -348,6 +414,11 @@ class Dataset(Record):
         """A country by its alpha-2 code."""
         found = self.record(code)
         return found if isinstance(found, Country) else None
+
+    def person(self, person_id: str) -> Person | None:
+        """A person by id."""
+        found = self.record(person_id)
+        return found if isinstance(found, Person) else None
 
     def organization(self, org_id: str) -> Organization | None:
         """An organization by id."""

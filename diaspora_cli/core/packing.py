@@ -6,7 +6,7 @@ import datetime as _dt
 import operator
 from typing import Any
 
-from diaspora_cli.core.model import Country, Event, Organization, PartialDate, PopulationFigure, Source
+from diaspora_cli.core.model import Country, Event, Organization, PartialDate, Person, Place, PopulationFigure, Source
 from diaspora_cli.core.record import fields
 
 
@@ -83,6 +83,20 @@ def _source(values: Any) -> Source:
     for i in _SOURCE_DATES:
         values[i] = _undate(values[i])
     return Source(*values)
+
+
+_PERSON_DATES = [i for i, name in enumerate(fields(Person)) if name in ("born", "died")]
+
+
+def _person(values: Any) -> Person:
+    values = list(values)
+    for i in _PERSON_DATES:
+        values[i] = _undate(values[i])
+    return Person(*values)
+
+
+def _place(values: Any) -> Place:
+    return Place(*values)
 
 
 def _day(value: _dt.date) -> int:

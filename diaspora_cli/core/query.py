@@ -11,6 +11,7 @@ from diaspora_cli.core.haystack import country_text, event_text, org_text
 from diaspora_cli.core.model import (
     EVENT_CATEGORIES,
     ORGANIZATION_TYPES,
+    AnyRecord,
     Country,
     Dataset,
     Event,
@@ -343,7 +344,7 @@ def resolve_organization(dataset: Dataset, query: str) -> Organization:
     raise NotFound("organization", query, _close_matches(query, ids, n=3, cutoff=0.5))
 
 
-def find_record(dataset: Dataset, record_id: str) -> Event | Organization | Country | Source:
+def find_record(dataset: Dataset, record_id: str) -> AnyRecord | Source:
     """Any record by id (a country by its code, any case; a source by its id); suggestions on a miss."""
     found = dataset.record(record_id) or dataset.record(record_id.upper()) or dataset.source(record_id)
     if found is not None:

@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from diaspora_cli.core.citing import SourceCount, cited_sources, citing_records, record_references, sources_independent
 from diaspora_cli.core.errors import UsageError
-from diaspora_cli.core.model import Country, Dataset, Event, Organization, PartialDate, PopulationFigure, Source
+from diaspora_cli.core.model import (
+    AnyRecord,
+    Country,
+    Dataset,
+    Event,
+    Organization,
+    PartialDate,
+    Person,
+    Place,
+    PopulationFigure,
+    Source,
+)
 from diaspora_cli.core.query import Hit
 from diaspora_cli.core.record import Record
 from diaspora_cli.core.summaries import CountryStats
@@ -17,7 +28,7 @@ from diaspora_cli.core.vocab import BY_CHOICES
 if TYPE_CHECKING:
     from diaspora_cli.core.facets import Bucket  # facets costs start-up; the getters only read attributes
 
-Value = str | int | bool | None | list[str]
+Value = str | int | bool | None | list[str] | dict[str, str]
 R = TypeVar("R")
 
 
@@ -25,19 +36,19 @@ def _with_dataset(get: Callable[[Any, Dataset], Value], dataset: Dataset | None,
     return get(record, dataset) if dataset is not None else None
 
 
-def _publishers(record: Event | Organization | Country, dataset: Dataset) -> list[str]:
+def _publishers(record: AnyRecord, dataset: Dataset) -> list[str]:
     return list(dict.fromkeys(s.publisher for s in cited_sources(dataset, record_references(record))))
 
 
-def _kinds(record: Event | Organization | Country, dataset: Dataset) -> list[str]:
+def _kinds(record: AnyRecord, dataset: Dataset) -> list[str]:
     return list(dict.fromkeys(s.kind for s in cited_sources(dataset, record_references(record))))
 
 
-def _independent(record: Event | Organization | Country, dataset: Dataset) -> bool | None:
+def _independent(record: AnyRecord, dataset: Dataset) -> bool | None:
     return sources_independent(dataset, record_references(record))
 
 
-def _sourcing(record: Event | Organization | Country, dataset: Dataset) -> str | None:
+def _sourcing(record: AnyRecord, dataset: Dataset) -> str | None:
     return "state only" if _independent(record, dataset) is False else None
 
 
@@ -132,10 +143,12 @@ EVENT_FIELDS: FieldSet[Event] = FieldSet(
         Field("circa", "true when the date is approximate", lambda e: e.date.circa),
         Field("precision", "year, month or day", lambda e: e.date.precision),
         Field("title", "one-line title", lambda e: e.title),
+        Field("names", "the title in other languages, by language code", lambda e: dict(e.names) or None),
         Field("category", "event category", lambda e: e.category),
         Field("place", "where it happened", lambda e: e.place),
         Field("countries", "ISO alpha-2 codes", lambda e: list(e.countries)),
         Field("organizations", "organization ids", lambda e: list(e.organizations)),
+        Field("people", "ids of the people it names", lambda e: list(e.people)),
         Field("tags", "tags", lambda e: list(e.tags)),
         Field("description", "what happened", lambda e: e.description),
         Field("confidence", "high, medium or low", lambda e: e.confidence or None),
@@ -152,6 +165,7 @@ ORGANIZATION_FIELDS: FieldSet[Organization] = FieldSet(
         Field("id", "unique slug", lambda o: o.id),
         Field("name", "name", lambda o: o.name),
         Field("native_names", "names in the original language", lambda o: list(o.native_names)),
+        Field("names", "the name in other languages, by language code", lambda o: dict(o.names) or None),
         Field("aliases", "other names", lambda o: list(o.aliases)),
         Field("country", "ISO alpha-2 code of the seat", lambda o: o.country),
         Field("city", "city", lambda o: o.city or None),
@@ -163,6 +177,7 @@ ORGANIZATION_FIELDS: FieldSet[Organization] = FieldSet(
         Field("status", "active, defunct or unknown", lambda o: o.status),
         Field("type", "organization type", lambda o: o.type),
         Field("website", "web address", lambda o: o.website or None),
+        Field("people", "ids of its founders and leaders in the data", lambda o: list(o.people)),
         Field("description", "what it does", lambda o: o.description or None),
         Field("confidence", "high, medium or low", lambda o: o.confidence or None),
         Field("note", "uncertainty and caveats", lambda o: o.note or None),
@@ -233,6 +248,7 @@ COUNTRY_FIELDS: FieldSet[Country] = FieldSet(
         Field("code", "ISO 3166-1 alpha-2", lambda c: c.code),
         Field("alpha3", "ISO 3166-1 alpha-3", lambda c: c.alpha3),
         Field("name", "English name", lambda c: c.name),
+        Field("names", "the name in other languages, by language code", lambda c: dict(c.names) or None),
         Field("aliases", "endonyms, Azerbaijani and former names", lambda c: list(c.aliases)),
         Field("region", "region", lambda c: c.region),
         Field("framing", "homeland, indigenous, minority, diaspora or mixed", lambda c: c.framing),
@@ -280,6 +296,43 @@ SOURCE_COUNT_FIELDS: FieldSet[SourceCount] = FieldSet(
         Field("records", "distinct records citing them", lambda c: c.records),
     ),
     ("value", "kinds", "sources", "records"),
+)
+
+PERSON_FIELDS: FieldSet[Person] = FieldSet(
+    "person",
+    (
+        Field("id", "unique slug", lambda p: p.id),
+        Field("name", "name as English-language sources write it", lambda p: p.name),
+        Field("names", "the name in other languages, by language code", lambda p: dict(p.names) or None),
+        Field("aliases", "other spellings", lambda p: list(p.aliases)),
+        Field("life", "born–died as read", lambda p: p.life_text or None),
+        Field("born", "birth date at its precision", lambda p: _date(p.born)),
+        Field("died", "death date at its precision", lambda p: _date(p.died)),
+        Field("roles", "what they were: émigré politician, founder, official, ...", lambda p: list(p.roles)),
+        Field("countries", "ISO alpha-2 codes of the countries they lived or worked in", lambda p: list(p.countries)),
+        Field("description", "who they were", lambda p: p.description or None),
+        Field("confidence", "high, medium or low", lambda p: p.confidence or None),
+        Field("note", "uncertainty and caveats", lambda p: p.note or None),
+        Field("sources", "source ids", lambda p: list(p.sources)),
+        *_source_fields(),
+    ),
+    ("id", "name", "life", "roles", "countries"),
+)
+
+PLACE_FIELDS: FieldSet[Place] = FieldSet(
+    "place",
+    (
+        Field("id", "unique slug", lambda p: p.id),
+        Field("name", "name as English-language sources write it", lambda p: p.name),
+        Field("names", "the name in other languages, by language code", lambda p: dict(p.names) or None),
+        Field("aliases", "other spellings and former names", lambda p: list(p.aliases)),
+        Field("country", "ISO alpha-2 code", lambda p: p.country),
+        Field("confidence", "high, medium or low", lambda p: p.confidence or None),
+        Field("note", "uncertainty and caveats", lambda p: p.note or None),
+        Field("sources", "source ids", lambda p: list(p.sources)),
+        *_source_fields(),
+    ),
+    ("id", "name", "names", "country"),
 )
 
 HIT_FIELDS: FieldSet[Hit] = FieldSet(

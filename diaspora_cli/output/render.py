@@ -68,6 +68,8 @@ def _flat(value: Value) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return LIST_SEPARATOR.join(value)
+    if isinstance(value, dict):  # names by language: "az: Bakı; ru: Баку"
+        return LIST_SEPARATOR.join(f"{k}: {v}" for k, v in value.items())
     return str(value)
 
 
@@ -228,6 +230,8 @@ def _cell(value: Value, vertical: bool) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return ("\n" if vertical else ", ").join(value)
+    if isinstance(value, dict):
+        return ("\n" if vertical else ", ").join(f"{k}: {v}" for k, v in value.items())
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
     return value

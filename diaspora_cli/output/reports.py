@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from diaspora_cli.core.citing import cited_sources, citing_records, record_references
+from diaspora_cli.core.citing import (
+    cited_sources,
+    citing_records,
+    record_key,
+    record_kind,
+    record_references,
+    record_title,
+)
 from diaspora_cli.core.errors import UsageError
-from diaspora_cli.core.model import Country, Dataset, Event, Organization, Source
+from diaspora_cli.core.model import AnyRecord, Country, Dataset, Event, Organization, Person, Place, Source
 from diaspora_cli.core.summaries import CountrySummary
 from diaspora_cli.core.text import neutralise
 from diaspora_cli.output.fields import (
@@ -14,6 +21,8 @@ from diaspora_cli.output.fields import (
     EVENT_FIELDS,
     FIGURE_FIELDS,
     ORGANIZATION_FIELDS,
+    PERSON_FIELDS,
+    PLACE_FIELDS,
     SOURCE_FIELDS,
     Field,
     FieldSet,
@@ -146,7 +155,7 @@ def _country_tables(
         render_table(Table(names, rows, title=title.capitalize()), out.fmt, streams, True)
 
 
-def record_report(record: Event | Organization | Country | Source, out: Output, dataset: Dataset) -> None:
+def record_report(record: AnyRecord | Source, out: Output, dataset: Dataset) -> None:
     """`diaspora show`: every field of one record and what it cites (or, for a source, who cites it)."""
     fieldset: FieldSet[Any]
     records: list[Any] = [record]
@@ -156,6 +165,10 @@ def record_report(record: Event | Organization | Country | Source, out: Output, 
         fieldset = ORGANIZATION_FIELDS
     elif isinstance(record, Source):
         fieldset = SOURCE_FIELDS
+    elif isinstance(record, Person):
+        fieldset = PERSON_FIELDS
+    elif isinstance(record, Place):
+        fieldset = PLACE_FIELDS
     else:
         fieldset = COUNTRY_FIELDS
     if out.fields == "help":
@@ -194,12 +207,8 @@ def _source_dict(source: Source) -> dict[str, Any]:
     return {f.name: f.get(source) for f in SOURCE_FIELDS.fields if f.cited is None}
 
 
-def _brief(record: Event | Organization | Country) -> dict[str, Any]:
-    if isinstance(record, Country):
-        return {"kind": "country", "id": record.code, "title": record.name}
-    if isinstance(record, Organization):
-        return {"kind": "organization", "id": record.id, "title": record.name}
-    return {"kind": "event", "id": record.id, "title": record.title}
+def _brief(record: AnyRecord) -> dict[str, Any]:
+    return {"kind": record_kind(record), "id": record_key(record), "title": record_title(record)}
 
 
 ISSUE_FIELDS: FieldSet[Issue] = FieldSet(

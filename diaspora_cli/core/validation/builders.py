@@ -64,7 +64,7 @@ def _build_info(record: _Record) -> DatasetInfo:
     )
 
 
-def _checked(record: _Record) -> str:
+def checked_day(record: _Record) -> str:
     """`checked = YYYY-MM-DD`: the day a curator last checked the record against its sources."""
     date = record.date("checked")
     if date is None:
@@ -138,7 +138,9 @@ def _build_event(record: _Record) -> Event | None:
         confidence=record.vocabulary("confidence", CONFIDENCES),
         note=record.string("note"),
         file=record.raw.path,
-        checked=_checked(record),
+        checked=checked_day(record),
+        people=record.strings("people"),
+        names=record.names(),
     )
     for tag in event.tags:
         if not _SLUG.fullmatch(tag):
@@ -173,8 +175,8 @@ class _EventReader:
 
     def __call__(self, table: dict[str, Any], file: str) -> Event | None:
         keys = table.keys()
-        if not (keys <= _EVENT_KEY_SET and keys >= _EVENT_REQUIRED):
-            return None
+        if not (keys <= _EVENT_KEY_SET and keys >= _EVENT_REQUIRED) or "names" in keys:
+            return None  # names: rare, and worded by the detailed builder
         try:
             return self._event(table, file)
         except _Unusual:
@@ -241,6 +243,7 @@ class _EventReader:
             intern(note, note),
             file,
             checked,
+            self._strings(get("people")),
         )
 
     def _date(self, value: Any, circa: bool) -> PartialDate:
@@ -304,7 +307,9 @@ def _build_organization(record: _Record) -> Organization | None:
         confidence=record.vocabulary("confidence", CONFIDENCES),
         note=record.string("note"),
         file=record.raw.path,
-        checked=_checked(record),
+        checked=checked_day(record),
+        people=record.strings("people"),
+        names=record.names(),
     )
 
 
@@ -398,5 +403,6 @@ def _build_country(record: _Record) -> Country | None:
         note=record.string("note"),
         population=tuple(figures),
         file=record.raw.path,
-        checked=_checked(record),
+        checked=checked_day(record),
+        names=record.names(),
     )

@@ -12,6 +12,8 @@ from diaspora_cli.core.model import (
     DatasetInfo,
     Event,
     Organization,
+    Person,
+    Place,
     Source,
 )
 from diaspora_cli.core.validation.builders import (
@@ -23,6 +25,7 @@ from diaspora_cli.core.validation.builders import (
     _EventReader,
 )
 from diaspora_cli.core.validation.issues import Issue, _did_you_mean
+from diaspora_cli.core.validation.people import _build_person, _build_place
 from diaspora_cli.core.validation.records import _Checker, _Record
 from diaspora_cli.core.validation.schema import (
     _ALPHA2,
@@ -49,6 +52,8 @@ def validate_dataset(raws: Iterable[RawFile], strict: bool = False) -> tuple[Dat
     organizations: list[Organization] = []
     events: list[Event] = []
     sources: list[Source] = []
+    people: list[Person] = []
+    places: list[Place] = []
     reader = _EventReader()
     # Issues are ordered as if every file's top-level checks ran first, then the dataset-wide
     # ones, then countries, organizations and events of each file in turn, then references:
@@ -75,6 +80,8 @@ def validate_dataset(raws: Iterable[RawFile], strict: bool = False) -> tuple[Dat
         staged(0, number)
         sources.extend(checker.collect(raw, "sources", _build_source))
         countries.extend(checker.collect(raw, "countries", _build_country))
+        places.extend(checker.collect(raw, "places", _build_place))
+        people.extend(checker.collect(raw, "people", _build_person))
         staged(2, number)
         organizations.extend(checker.collect(raw, "organizations", _build_organization))
         staged(3, number)
@@ -95,8 +102,9 @@ def validate_dataset(raws: Iterable[RawFile], strict: bool = False) -> tuple[Dat
         )
     staged(1, 0)
     _check_references(checker, countries, organizations, events, list(zip(homes, infos, strict=True)))
+    _check_people_places(checker, countries, organizations, events, people, places)
     mirrors = infos[0].mirror_domains if infos else ()
-    _check_sources(checker, sources, [*countries, *organizations, *events], mirrors, strict)
+    _check_sources(checker, sources, [*countries, *places, *people, *organizations, *events], mirrors, strict)
     staged(5, 0)
     # Reading order: file by file, top to bottom (reference checks run last but sort in place).
     order = {path: number for number, path in enumerate(paths)}
@@ -114,6 +122,8 @@ def validate_dataset(raws: Iterable[RawFile], strict: bool = False) -> tuple[Dat
         countries=tuple(sorted(countries, key=lambda c: c.code)),
         files=tuple(paths),
         sources=tuple(sorted(sources, key=lambda s: s.id)),
+        people=tuple(sorted(people, key=lambda p: p.id)),
+        places=tuple(sorted(places, key=lambda p: p.id)),
     )
     return dataset, issues
 
@@ -213,7 +223,64 @@ def _check_references(
             )
 
 
-_Cited = Event | Organization | Country | Source
+def _check_people_places(
+    checker: _Checker,
+    countries: Sequence[Country],
+    organizations: Sequence[Organization],
+    events: Sequence[Event],
+    people: Sequence[Person],
+    places: Sequence[Place],
+) -> None:
+    """Ids unique across every kind; the people records name exist; countries named exist."""
+    codes = [c.code for c in countries]
+    code_set = set(codes)
+    taken: dict[str, str] = {c.code: "countries" for c in countries}
+    taken.update((o.id, "organizations") for o in organizations)
+    person_ids = [p.id for p in people]
+    person_set = set(person_ids)
+
+    def issue(record: Event | Organization | Person | Place, kind: str, message: str, key: str, hint: str = "") -> None:
+        raw, index = checker.where[id(record)]
+        checker.issues.append(
+            Issue(
+                record.file,
+                message,
+                line=raw.locate(kind, index, key),
+                kind=kind,
+                index=index,
+                record_id=record.id,
+                field=key,
+                hint=hint,
+            )
+        )
+
+    event_ids = {e.id for e in events} if (people or places) else set()
+    named: list[tuple[str, Person | Place]] = [*(("places", p) for p in places), *(("people", p) for p in people)]
+    for kind, record in named:
+        if not record.id:
+            continue
+        other = taken.get(record.id) or ("events" if record.id in event_ids else "")
+        if other:
+            issue(record, kind, f"duplicate id {record.id!r} (also one of the {other})", "id")
+        else:
+            taken[record.id] = kind
+    for place in places:
+        if place.country and place.country not in code_set:
+            issue(place, "places", f"unknown country {place.country!r}", "country", _did_you_mean(place.country, codes))
+    for person in people:
+        for code in person.countries:
+            if code not in code_set:
+                issue(person, "people", f"unknown country {code!r}", "countries", _did_you_mean(code, codes))
+    linking: list[tuple[str, Sequence[Event | Organization]]] = [("organizations", organizations), ("events", events)]
+    for kind, linked in linking:
+        for one in linked:
+            for person_id in one.people:
+                if person_id not in person_set:
+                    hint = _did_you_mean(person_id, person_ids) or "add a [[people]] record with this id"
+                    issue(one, kind, f"unknown person {person_id!r}", "people", hint)
+
+
+_Cited = Event | Organization | Country | Source | Person | Place
 
 
 def is_inline(reference: str) -> bool:
@@ -235,7 +302,7 @@ def _mirrored(url: str, mirrors: Sequence[str]) -> str:
 def _check_sources(
     checker: _Checker,
     sources: Sequence[Source],
-    records: Sequence[Event | Organization | Country],
+    records: Sequence[Event | Organization | Country | Person | Place],
     mirrors: Sequence[str],
     strict: bool,
 ) -> None:
@@ -243,9 +310,7 @@ def _check_sources(
     by_id: dict[str, Source] = {}
     by_url: dict[str, Source] = {}
 
-    def issue(
-        record: Event | Organization | Country | Source, kind: str, message: str, key: str, hint: str = ""
-    ) -> None:
+    def issue(record: _Cited, kind: str, message: str, key: str, hint: str = "") -> None:
         raw, index = checker.where[id(record)]
         rid = record.code if isinstance(record, Country) else record.id
         checker.issues.append(
@@ -289,7 +354,7 @@ def _check_sources(
             )
     ids = sorted(by_id)
     cited: set[str] = set()
-    kinds = {Event: "events", Organization: "organizations", Country: "countries"}
+    kinds = {Event: "events", Organization: "organizations", Country: "countries", Person: "people", Place: "places"}
     for record in records:
         kind = kinds[type(record)]
         references = [("sources", r) for r in record.sources]

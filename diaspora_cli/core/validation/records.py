@@ -12,6 +12,7 @@ from diaspora_cli.core.model import (
 )
 from diaspora_cli.core.validation.issues import Issue, _did_you_mean
 from diaspora_cli.core.validation.schema import (
+    _LANGUAGE,
     _SLUG,
 )
 
@@ -108,6 +109,26 @@ class _Record:
                 return None
         self.problem(f'must be a date or a "YYYY"/"YYYY-MM" string, not {_type_name(value)}', key)
         return None
+
+    def names(self, key: str = "names") -> tuple[tuple[str, str], ...]:
+        """`names = { az = "...", ru = "..." }`: the record's name or title in other languages."""
+        value = self.table.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.problem(f"must be a table of language = name, not {_type_name(value)}", key, 'e.g. { az = "Bakı" }')
+            return ()
+        out: list[tuple[str, str]] = []
+        for code, text in value.items():
+            if not _LANGUAGE.fullmatch(code):
+                self.problem(f"{code!r} is not a language code", key, "an ISO 639-1 code such as az, ru, tr")
+            elif code == "en":
+                self.problem("'en' is the record's own name or title", key, "give other languages only")
+            elif not isinstance(text, str) or not text.strip() or "\n" in text:
+                self.problem(f"{code}: must be a one-line, non-empty string", key)
+            else:
+                out.append((code, text))
+        return tuple(out)
 
     def slug(self, key: str) -> str:
         value = self.string(key, required=True)

@@ -33,6 +33,8 @@ EVENT_KEYS = {
     "category": True,
     "tags": False,
     "organizations": False,
+    "people": False,
+    "names": False,
     "sources": True,
     "confidence": False,
     "checked": False,
@@ -51,6 +53,8 @@ ORGANIZATION_KEYS = {
     "type": True,
     "website": False,
     "description": False,
+    "people": False,
+    "names": False,
     "sources": True,
     "confidence": False,
     "checked": False,
@@ -60,6 +64,7 @@ COUNTRY_KEYS = {
     "code": True,
     "alpha3": True,
     "name": True,
+    "names": False,
     "aliases": False,
     "region": True,
     "framing": True,
@@ -92,4 +97,30 @@ SOURCE_KEYS = {
     "accessed": False,
     "note": False,
 }
-TOP_KEYS = ("dataset", "sources", "events", "organizations", "countries")
+PERSON_KEYS = {
+    "id": True,
+    "name": True,
+    "names": False,
+    "aliases": False,
+    "born": False,
+    "died": False,
+    "roles": False,
+    "countries": False,
+    "description": False,
+    "sources": True,
+    "confidence": False,
+    "checked": False,
+    "note": False,
+}
+PLACE_KEYS = {
+    "id": True,
+    "name": True,
+    "country": True,
+    "names": False,
+    "aliases": False,
+    "sources": True,
+    "confidence": False,
+    "checked": False,
+    "note": False,
+}
+TOP_KEYS = ("dataset", "sources", "events", "organizations", "countries", "people", "places")
