@@ -15,7 +15,8 @@ import pytest
 from diaspora_cli.core import cache
 from diaspora_cli.core.loading import embedded_root, expand_roots
 from diaspora_cli.core.model import Dataset, IndexedEvents
-from diaspora_cli.core.query import Window, candidate_events, event_haystack, org_haystack, search_all
+from diaspora_cli.core.query import Window, candidate_events
+from diaspora_cli.core.search import event_haystack, org_haystack, search_all
 from diaspora_cli.core.store import open_dataset
 from diaspora_cli.core.text import fold
 from tests.conftest import MINI, run_cli

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from diaspora_cli.core import query
+from diaspora_cli.core import query, search
 from diaspora_cli.core.errors import Ambiguous, DataFileError, NotFound, UsageError
 from diaspora_cli.core.loading import RawFile, decode, parse_toml
 from diaspora_cli.core.model import Dataset
@@ -244,7 +244,7 @@ def test_date_filters_never_crash(start: str, end: str, year: int | None) -> Non
 @given(QUERY_TEXT)
 def test_name_filters_never_crash(text: str) -> None:
     calm(lambda: query.resolve_country(DATASET, text))
-    calm(lambda: query.search_all(DATASET, text))
+    calm(lambda: search.search_all(DATASET, text))
     calm(lambda: query.resolve_organization(DATASET, text))
     calm(lambda: query.resolve_tags(DATASET, [text]))
     calm(lambda: query.resolve_categories([text]))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diaspora_cli.core import query, summaries
+from diaspora_cli.core import query, search, summaries
 from diaspora_cli.core.errors import Ambiguous, NotFound, UsageError
 from diaspora_cli.core.model import Dataset, Event, PartialDate
 
@@ -136,9 +136,9 @@ def test_search_is_literal_and_folded(mini: Dataset) -> None:
 
 
 def test_search_all_kinds(mini: Dataset) -> None:
-    hits = list(query.search_all(mini, "kultur"))
+    hits = list(search.search_all(mini, "kultur"))
     assert [(h.kind, h.id) for h in hits] == [("organization", "org-kultur")]
-    assert {h.kind for h in query.search_all(mini, "a")} == {"country", "organization", "event"}
+    assert {h.kind for h in search.search_all(mini, "a")} == {"country", "organization", "event"}
 
 
 def test_on_this_day(mini: Dataset) -> None:

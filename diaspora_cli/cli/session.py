@@ -133,7 +133,6 @@ def output(state: AppState, flags: OutputFlags) -> Output:
 def event_filter(dataset: Dataset, filters: Filters, limit: int | None = None, reverse: bool = False) -> EventFilter:
     """Resolve the filter flags into an EventFilter (codes, ids, folded text)."""
     from diaspora_cli.core import query
-    from diaspora_cli.core.text import fold
 
     return query.EventFilter(
         window=query.make_window(filters.start, filters.end, filters.year),
@@ -141,7 +140,7 @@ def event_filter(dataset: Dataset, filters: Filters, limit: int | None = None, r
         categories=query.resolve_categories(filters.category),
         tags=query.resolve_tags(dataset, filters.tag),
         organizations=query.resolve_organizations(dataset, filters.org),
-        text=fold(filters.search or ""),
+        text=filters.search or "",
         source_kinds=frozenset(filters.source_kind),
         publishers=query.resolve_publishers(dataset, filters.publisher),
         limit=limit,

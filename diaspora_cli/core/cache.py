@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, overload
 
 from diaspora_cli import __version__
-from diaspora_cli.core.haystack import dataset_haystacks, event_text, org_names
+from diaspora_cli.core.haystack import EMPTY, Namer, dataset_haystacks, event_text
 from diaspora_cli.core.model import (
     Country,
     Dataset,
@@ -55,6 +55,7 @@ from diaspora_cli.core.packing import (
     _source,
 )
 from diaspora_cli.core.record import field_types
+from diaspora_cli.core.spelling import needles
 
 FORMAT = 4  # bump when the layout below changes
 RACY_NS = 3_000_000_000  # coarse file systems (FAT: 2 s) keep one mtime for edits this close together
@@ -200,6 +201,7 @@ def build_file(dataset: Dataset, fingerprint: bytes, path: str) -> None:
         # A scratch file: no journal and no syncs (atomic_write syncs the copy that is kept).
         conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         conn.executescript(_SCHEMA_SQL)
+        namer = Namer.of(dataset)
         head = (
             _plain(dataset.info),
             [_plain(o) for o in dataset.organizations],
@@ -213,17 +215,15 @@ def build_file(dataset: Dataset, fingerprint: bytes, path: str) -> None:
             ("fingerprint", fingerprint),
             ("head", marshal.dumps(head)),
             ("count", len(dataset.events)),
-            ("haystacks", marshal.dumps(dataset_haystacks(dataset))),
+            ("haystacks", marshal.dumps(dataset_haystacks(dataset, namer))),
         ]
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta)
-
-        org_name = org_names(dataset)
 
         def rows() -> Iterator[tuple[int, str, int, int, int, bytes, str]]:
             for seq, event in enumerate(dataset.events):
                 blob = marshal.dumps(_plain_event(event))
                 first, last = _day(event.first_day()), _day(event.last_day())
-                yield seq, event.id, first, last, zlib.crc32(blob), blob, event_text(event, org_name)
+                yield seq, event.id, first, last, zlib.crc32(blob), blob, event_text(event, namer)
 
         conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", rows())
         conn.executemany(
@@ -351,12 +351,13 @@ class CachedEvents(IndexedEvents):
         text: str = "",
     ) -> Iterator[Event]:
         """Events that overlap [start, end], name one of `countries` (an empty set: any) and
-        whose folded search text contains `text` (folded; empty: any)."""
+        whose haystack holds a key of the query `text` (as typed; empty: any)."""
         where: list[str] = []
         params: list[Any] = []
-        if text:  # instr on UTF-8 text is the same code-point substring test as Python's `in`
-            where.append("instr(haystack, ?) > 0")
-            params.append(text)
+        keys = needles(text) if text else ()
+        if keys:  # instr on UTF-8 text is the same code-point substring test as Python's `in`
+            where.append("(" + " OR ".join("instr(haystack, ?) > 0" for _ in keys) + ")")
+            params.extend(keys)
         if start is not None:
             where.append("last_day >= ?")
             params.append(_day(start))
@@ -399,11 +400,11 @@ class CachedEvents(IndexedEvents):
         try:
             memory.executescript(_SCHEMA_SQL)
             events = list(self._fallback)
-            org_name = org_names(self._rebuilt) if self._rebuilt is not None else (lambda _: None)
+            namer = Namer.of(self._rebuilt) if self._rebuilt is not None else EMPTY
             memory.executemany(
                 "INSERT INTO events VALUES (?, ?, ?, ?, 0, x'', ?)",
                 (
-                    (seq, e.id, _day(e.first_day()), _day(e.last_day()), event_text(e, org_name))
+                    (seq, e.id, _day(e.first_day()), _day(e.last_day()), event_text(e, namer))
                     for seq, e in enumerate(events)
                 ),
             )

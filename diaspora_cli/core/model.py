@@ -355,7 +355,7 @@ class IndexedEvents(Sequence[Event]):
         text: str = "",
     ) -> Iterator[Event]:
         """Events overlapping [start, end] (either may be open) naming one of `countries` (empty: any)
-        whose folded search text contains `text` (already folded; empty: any)."""
+        whose search haystack holds a key of the query `text` (as typed; empty: any)."""
         raise NotImplementedError
 
     def find(self, event_id: str) -> Event | None:
@@ -382,6 +382,8 @@ class Dataset(Record):
     haystacks: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     _by_id: Mapping[str, AnyRecord] = field(default_factory=dict, compare=False, repr=False)
     _sources_by_id: Mapping[str, Source] = field(default_factory=dict, compare=False, repr=False)
+    # Worked out once per dataset by the query layer (e.g. the names it adds to haystacks).
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def source(self, source_id: str) -> Source | None:
         """A source record by id."""

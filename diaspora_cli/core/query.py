@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from diaspora_cli.core.errors import Ambiguous, NotFound, UsageError
-from diaspora_cli.core.haystack import country_text, event_text, org_text
 from diaspora_cli.core.model import (
     EVENT_CATEGORIES,
     ORGANIZATION_TYPES,
@@ -21,6 +20,8 @@ from diaspora_cli.core.model import (
     Source,
 )
 from diaspora_cli.core.record import Record, field
+from diaspora_cli.core.search import event_haystack, org_haystack
+from diaspora_cli.core.spelling import matches, needles
 from diaspora_cli.core.text import fold
 
 
@@ -108,19 +109,10 @@ class EventFilter(Record):
     publishers: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     organizations: frozenset[str] = frozenset()
-    text: str = ""
+    people: frozenset[str] = frozenset()
+    text: str = ""  # --search as typed: matched by its spelling keys (core.spelling.needles)
     limit: int | None = None
     reverse: bool = False
-
-
-def event_haystack(event: Event, dataset: Dataset) -> str:
-    """The folded text --search looks in: title, description, place, tags, note and org names."""
-
-    def org_name(org_id: str) -> str | None:
-        org = dataset.organization(org_id)
-        return org.name if org is not None else None
-
-    return event_text(event, org_name)
 
 
 def event_matches(event: Event, flt: EventFilter, dataset: Dataset, text_checked: bool = False) -> bool:
@@ -135,13 +127,15 @@ def event_matches(event: Event, flt: EventFilter, dataset: Dataset, text_checked
         return False
     if flt.organizations and flt.organizations.isdisjoint(event.organizations):
         return False
+    if flt.people and flt.people.isdisjoint(event.people):
+        return False
     if flt.source_kinds or flt.publishers:
         cited = [dataset.source(r) for r in event.sources]
         if flt.source_kinds and flt.source_kinds.isdisjoint(s.kind for s in cited if s is not None):
             return False
         if flt.publishers and flt.publishers.isdisjoint(fold(s.publisher) for s in cited if s is not None):
             return False
-    return not (flt.text and not text_checked and flt.text not in event_haystack(event, dataset))
+    return not (flt.text and not text_checked and not matches(event_haystack(event, dataset), needles(flt.text)))
 
 
 def filter_events(dataset: Dataset, flt: EventFilter) -> Iterator[Event]:
@@ -364,12 +358,6 @@ class OrgFilter(Record):
     statuses: frozenset[str] = frozenset()
 
 
-def org_haystack(org: Organization, dataset: Dataset | None = None) -> str:
-    """Folded text --search looks in for an organization."""
-    kept = dataset.haystacks.get(org.id) if dataset is not None else None  # folded by the cache
-    return org_text(org) if kept is None else kept
-
-
 def filter_organizations(dataset: Dataset, flt: OrgFilter) -> Iterator[Organization]:
     """Organizations passing every filter; a founding-date window drops those with no founding date."""
     for org in dataset.organizations:
@@ -382,43 +370,9 @@ def filter_organizations(dataset: Dataset, flt: OrgFilter) -> Iterator[Organizat
         dated = flt.window.start is not None or flt.window.end is not None
         if dated and (org.founded is None or not flt.window.overlaps(org.founded.first_day(), org.founded.last_day())):
             continue
-        if flt.text and flt.text not in org_haystack(org, dataset):
+        if flt.text and not matches(org_haystack(org, dataset), needles(flt.text)):
             continue
         yield org
-
-
-def country_haystack(country: Country, dataset: Dataset | None = None) -> str:
-    """Folded text --search looks in for a country."""
-    kept = dataset.haystacks.get(country.code) if dataset is not None else None  # folded by the cache
-    return country_text(country) if kept is None else kept
-
-
-class Hit(Record):
-    """One search result of any kind."""
-
-    kind: str
-    id: str
-    when: str
-    title: str
-
-
-def search_all(dataset: Dataset, text: str) -> Iterator[Hit]:
-    """Literal, folded search across countries, organizations and events."""
-    key = fold(text)
-    if not key:
-        raise UsageError("search: give some text to look for")
-    for country in dataset.countries:
-        if key in country_haystack(country, dataset):
-            yield Hit("country", country.code, "", country.name)
-    for org in dataset.organizations:
-        if key in org_haystack(org, dataset):
-            yield Hit("organization", org.id, org.founded.iso() if org.founded else "", org.name)
-    if isinstance(dataset.events, IndexedEvents):  # the cache matches the folded text itself
-        matched: Iterable[Event] = dataset.events.candidates(None, None, frozenset(), False, key)
-    else:
-        matched = (e for e in dataset.events if key in event_haystack(e, dataset))
-    for event in matched:
-        yield Hit("event", event.id, event.span_text, event.title)
 
 
 def on_this_day(dataset: Dataset, month: int, day: int) -> Iterator[Event]:

@@ -14,7 +14,7 @@ from html import escape
 from typing import Any, BinaryIO
 
 from diaspora_cli.core.model import Dataset, Event
-from diaspora_cli.core.query import event_haystack
+from diaspora_cli.core.search import event_haystack
 from diaspora_cli.exporters import source_label
 
 CSS = """

@@ -20,8 +20,8 @@ from diaspora_cli.core.model import (
     PopulationFigure,
     Source,
 )
-from diaspora_cli.core.query import Hit
 from diaspora_cli.core.record import Record
+from diaspora_cli.core.search import Hit
 from diaspora_cli.core.summaries import CountryStats
 from diaspora_cli.core.vocab import BY_CHOICES
 
@@ -338,12 +338,19 @@ PLACE_FIELDS: FieldSet[Place] = FieldSet(
 HIT_FIELDS: FieldSet[Hit] = FieldSet(
     "hit",
     (
-        Field("kind", "country, organization or event", lambda h: h.kind),
+        Field("kind", "country, place, person, organization or event", lambda h: h.kind),
         Field("id", "record id (country code for countries)", lambda h: h.id),
-        Field("when", "date of the event or founding", lambda h: h.when or None),
+        Field("when", "date of the event, founding or birth", lambda h: h.when or None),
         Field("title", "title or name", lambda h: h.title),
+        Field("matched", "the field the text was found in (title, names.az, description, ...)", lambda h: h.matched),
+        Field(
+            "snippet",
+            "the matching part of that field, when it is not the title or a name",
+            lambda h: h.snippet or None,
+        ),
+        Field("rank", "0: a title or name is the text; 1: in a title or name; 2: elsewhere", lambda h: h.rank),
     ),
-    ("kind", "id", "when", "title"),
+    ("kind", "id", "when", "title", "matched"),
 )
 
 FIGURE_FIELDS: FieldSet[PopulationFigure] = FieldSet(

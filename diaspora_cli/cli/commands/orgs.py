@@ -22,7 +22,6 @@ class OrgsOptions(Record):
 def orgs(opts: OrgsOptions, state: AppState) -> None:
     """Organizations, filtered by country, type, founding date and text."""
     from diaspora_cli.core import query
-    from diaspora_cli.core.text import fold
     from diaspora_cli.output.fields import ORGANIZATION_FIELDS
     from diaspora_cli.output.printer import emit
 
@@ -34,6 +33,6 @@ def orgs(opts: OrgsOptions, state: AppState) -> None:
         types=query.resolve_types(opts.kind),
         statuses=frozenset(opts.status),
         window=window,
-        text=fold(opts.search or ""),
+        text=opts.search or "",
     )
     emit(out, ORGANIZATION_FIELDS, query.filter_organizations(dataset, flt), "no organizations match", dataset=dataset)

@@ -1,4 +1,4 @@
-"""`diaspora search`: events, organizations and countries matching a text."""
+"""`diaspora search`: records of every kind matching a text in any of its spellings, best first."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ class SearchOptions(Record):
 
 
 def search(opts: SearchOptions, state: AppState) -> None:
-    """Events, organizations and countries matching a text."""
-    from diaspora_cli.core import query
+    """Records of every kind matching a text, best first."""
+    from diaspora_cli.core import search as query
     from diaspora_cli.output.fields import HIT_FIELDS
     from diaspora_cli.output.printer import emit
 
