@@ -215,7 +215,7 @@ def test_lines_come_from_the_file_as_parsed_or_not_at_all(tmp_path: Path) -> Non
 
 
 def test_counts_in_messages_read_as_english() -> None:
-    from diaspora_cli.output.reports import _count
+    from diaspora_cli.output.reports import count_noun as _count
 
     assert [_count(1, "problem"), _count(2, "problem"), _count(0, "file")] == ["1 problem", "2 problems", "0 files"]
     assert [_count(1, "country"), _count(3, "country")] == ["1 country", "3 countries"]

@@ -29,6 +29,7 @@ class Filters(Record):
     search: str | None = None
     source_kind: tuple[str, ...] = ()
     publisher: tuple[str, ...] = ()
+    person: tuple[str, ...] = ()
 
 
 class OutputFlags(Record):

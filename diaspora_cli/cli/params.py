@@ -179,7 +179,7 @@ def event_filters(limit_help: str = "", reverse_help: str = "", limit: bool = Tr
             "-s",
             metavar="TEXT",
             group="filter",
-            help="Literal text, case- and accent-insensitive.",
+            help="Literal text in any spelling: case, accents, Azerbaijani, Turkish and Cyrillic letters folded.",
         ),
         Param(
             "source_kind",
@@ -197,6 +197,15 @@ def event_filters(limit_help: str = "", reverse_help: str = "", limit: bool = Tr
             multiple=True,
             group="filter",
             help="Events citing a source by this publisher (repeatable: any of).",
+        ),
+        Param(
+            "person",
+            "--person",
+            metavar="NAME",
+            multiple=True,
+            group="filter",
+            completer="person",
+            help="Events naming this person: id or name in any spelling (repeatable: any of).",
         ),
     ]
     if limit:

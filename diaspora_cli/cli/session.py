@@ -143,6 +143,7 @@ def event_filter(dataset: Dataset, filters: Filters, limit: int | None = None, r
         text=filters.search or "",
         source_kinds=frozenset(filters.source_kind),
         publishers=query.resolve_publishers(dataset, filters.publisher),
+        people=query.resolve_people(dataset, filters.person),
         limit=limit,
         reverse=reverse,
     )

@@ -50,16 +50,15 @@ from diaspora_cli.cli.params import (
 from diaspora_cli.cli.params import (
     Param as Param,
 )
+from diaspora_cli.cli.spec_sources import CITE, SOURCES
 from diaspora_cli.core.vocab import (
     BY_CHOICES,
-    CITATION_STYLES,
     EVENT_CATEGORIES,
     ORGANIZATION_STATUSES,
     ORGANIZATION_TYPES,
-    SOURCE_KINDS,
 )
 from diaspora_cli.exporters import EXPORTERS
-from diaspora_cli.output.formats import COUNTRY_SECTIONS
+from diaspora_cli.output.formats import COUNTRY_SECTIONS, PERSON_SECTIONS
 
 COMMANDS: dict[str, Command] = {
     c.name: c
@@ -162,9 +161,79 @@ COMMANDS: dict[str, Command] = {
             ],
         ),
         Command(
+            "people",
+            "people:people",
+            """People the records name (émigré leaders, founders, officials), filtered by country, role and text.
+
+            Names match in any spelling: Azerbaijani, English, Turkish or Russian.
+
+            \b
+            Examples:
+              diaspora people
+              diaspora people --role "émigré leader" -f csv
+              diaspora people --country TR --search Rəsulzadə
+              diaspora people --lang az
+            """,
+            [
+                Param(
+                    "country",
+                    "--country",
+                    "-c",
+                    metavar="NAME",
+                    multiple=True,
+                    completer="country",
+                    help="Lived or worked in this country: code, name or alias (repeatable: any of).",
+                ),
+                Param(
+                    "role",
+                    "--role",
+                    metavar="ROLE",
+                    multiple=True,
+                    completer="role",
+                    help="Role, e.g. politician, writer, official (repeatable: any of).",
+                ),
+                Param(
+                    "search", "--search", "-s", metavar="TEXT", help="Text in any spelling (names, roles, description)."
+                ),
+                *OUTPUT,
+            ],
+        ),
+        Command(
+            "person",
+            "people:person",
+            """Everything about one person: names in other languages, life dates, roles, and the
+            organizations and events that name them.
+
+            On a terminal all sections are shown and json is one object holding them all, unless
+            --section picks one; tsv, csv and markdown print one section (the summary by default).
+
+            \b
+            Examples:
+              diaspora person Rasulzade
+              diaspora person "Rəsulzadə" --section events
+              diaspora person Расулзаде -f json | jq '.events | length'
+            """,
+            [
+                Param(
+                    "name",
+                    required=True,
+                    completer="person",
+                    help="Id, name, surname or alias, in any spelling (Rasulzade, Rəsulzadə, Расулзаде).",
+                ),
+                Param(
+                    "section",
+                    "--section",
+                    metavar="SECTION",
+                    choices=PERSON_SECTIONS,
+                    help=f"Only this section: {either(PERSON_SECTIONS)} (in every format).",
+                ),
+                *OUTPUT,
+            ],
+        ),
+        Command(
             "show",
             "show:show",
-            """One record (event, organization or country) with every field and all its sources.
+            """One record (event, organization, country, person, place or source) with every field and all its sources.
 
             \b
             Examples:
@@ -178,51 +247,19 @@ COMMANDS: dict[str, Command] = {
                     metavar="ID",
                     required=True,
                     completer="record",
-                    help="Event id, organization id or country code.",
+                    help="Event, organization, person, place or source id, or a country code.",
                 ),
                 *OUTPUT,
             ],
         ),
-        Command(
-            "cite",
-            "cite:cite",
-            """Citations for records and sources: plain text, BibTeX, CSL-JSON (Zotero, pandoc) or RIS.
-
-            A source id gives that source; a record gives the record (as an entry of the dataset)
-            followed by every source it cites; no id gives the dataset itself. Only what the
-            data holds is written: no date, author or URL is guessed.
-
-            \b
-            Examples:
-              diaspora cite first-congress-world-azerbaijanis-2001
-              diaspora cite src-wikipedia-azerbaijani-americans --style bibtex >> refs.bib
-              diaspora cite DE org-state-committee-diaspora --style csl-json > refs.json
-              diaspora cite --style ris
-            """,
-            [
-                Param(
-                    "record_ids",
-                    metavar="[ID]...",
-                    multiple=True,
-                    completer="record",
-                    help="Source ids, event or organization ids, country codes (default: the dataset).",
-                ),
-                Param(
-                    "style",
-                    "--style",
-                    "-s",
-                    metavar="STYLE",
-                    default="text",
-                    choices=CITATION_STYLES,
-                    noun="style",
-                    help="Citation style: " + either(CITATION_STYLES) + ".",
-                ),
-            ],
-        ),
+        CITE,
         Command(
             "search",
             "search:search",
-            """Search events, organizations and countries at once; a kind column says which is which.
+            """Search every kind of record at once, in any spelling; best matches first.
+
+            A title or name that is the text comes first, then titles and names containing it, then
+            the rest, each by date. `matched` says which field matched; `snippet` shows it.
 
             \b
             Examples:
@@ -232,59 +269,14 @@ COMMANDS: dict[str, Command] = {
             """,
             [
                 Param(
-                    "text", required=True, help="Literal text; case, accents and Azerbaijani/Turkish letters folded."
+                    "text",
+                    required=True,
+                    help="Literal text in any spelling: Azerbaijani, English, Turkish or Russian (Rəsulzadə, Баку).",
                 ),
                 *OUTPUT,
             ],
         ),
-        Command(
-            "sources",
-            "sources:sources",
-            """Source records: who published each page, what kind of source it is, how many records cite it.
-
-            With --by publisher or --by kind, one row per publisher or kind with its counts instead.
-
-            \b
-            Examples:
-              diaspora sources
-              diaspora sources --kind state-media --kind state-body
-              diaspora sources --record first-congress-world-azerbaijanis-2001
-              diaspora sources --by kind
-              diaspora sources --publisher trend -f csv
-            """,
-            [
-                Param(
-                    "kind",
-                    "--kind",
-                    metavar="KIND",
-                    multiple=True,
-                    choices=SOURCE_KINDS,
-                    help="Source kind (repeatable: any of).",
-                ),
-                Param(
-                    "publisher",
-                    "--publisher",
-                    metavar="TEXT",
-                    help="Publisher name contains this text (case- and accent-insensitive).",
-                ),
-                Param(
-                    "record",
-                    "--record",
-                    metavar="ID",
-                    multiple=True,
-                    completer="record",
-                    help="Only sources cited by this record (repeatable: any of).",
-                ),
-                Param(
-                    "by",
-                    "--by",
-                    metavar="FIELD",
-                    choices=("publisher", "kind"),
-                    help="Count per publisher or per kind instead of listing sources.",
-                ),
-                *OUTPUT,
-            ],
-        ),
+        SOURCES,
         Command(
             "on-this-day",
             "on_this_day:on_this_day",

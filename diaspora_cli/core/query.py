@@ -17,11 +17,12 @@ from diaspora_cli.core.model import (
     IndexedEvents,
     Organization,
     PartialDate,
+    Person,
     Source,
 )
 from diaspora_cli.core.record import Record, field
 from diaspora_cli.core.search import event_haystack, org_haystack
-from diaspora_cli.core.spelling import matches, needles
+from diaspora_cli.core.spelling import loose, matches, needles, strict
 from diaspora_cli.core.text import fold
 
 
@@ -183,6 +184,11 @@ def _choices(value: str, choices: Sequence[str], flag: str) -> str:
     raise UsageError(f"{flag}: unknown value {value!r}; {hint}")
 
 
+def resolve_choices(values: Sequence[str], choices: Sequence[str], flag: str) -> frozenset[str]:
+    """Check values against a list of choices (folded; a miss is a usage error with suggestions)."""
+    return frozenset(_choices(v, choices, flag) for v in values)
+
+
 def resolve_categories(values: Sequence[str]) -> frozenset[str]:
     """Check --category values against the vocabulary."""
     return frozenset(_choices(v, EVENT_CATEGORIES, "--category") for v in values)
@@ -245,11 +251,11 @@ def resolve_tags(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:
 
 
 def _country_keys(country: Country) -> list[str]:
-    return [country.code, country.alpha3, country.name, *country.aliases]
+    return [country.code, country.alpha3, country.name, *country.aliases, *(text for _, text in country.names)]
 
 
 def _org_keys(org: Organization) -> list[str]:
-    return [org.id, org.name, *org.native_names, *org.aliases]
+    return [org.id, org.name, *org.native_names, *org.aliases, *(text for _, text in org.names)]
 
 
 T = TypeVar("T")
@@ -258,6 +264,11 @@ T = TypeVar("T")
 def _fold_index(records: Iterable[T], keys_of: Callable[[T], list[str]]) -> list[tuple[T, list[str]]]:
     """Each record with its names folded: once per record, however many comparisons follow."""
     return [(record, [fold(k) for k in keys_of(record)]) for record in records]
+
+
+def _spelling_index(records: Iterable[T], keys_of: Callable[[T], list[str]]) -> list[tuple[T, list[str]]]:
+    """Each record with the loose spelling keys of its names (core.spelling), for a second try."""
+    return [(record, [loose(k) for k in keys_of(record)]) for record in records]
 
 
 def _exact_or_prefix(index: list[tuple[T, list[str]]], key: str) -> list[T]:
@@ -274,12 +285,21 @@ def resolve_country(dataset: Dataset, query: str) -> Country:
     if not key:
         raise NotFound("country", query)
     index = _fold_index(dataset.countries, _country_keys)
-    found = _exact_or_prefix(index, key)
+    found = _exact_or_prefix(index, strict(query)) or _spelled(dataset.countries, _country_keys, query)
     if len(found) == 1:
         return found[0]
     if found:
         raise Ambiguous("countries", query, [f"{c.name} ({c.code})" for c in found])
     raise NotFound("country", query, _suggest_countries(index, key))
+
+
+def _spelled(records: Iterable[T], keys_of: Callable[[T], list[str]], query: str) -> list[T]:
+    """Records with a name whose loose spelling key is the query's ("Азербайджан" -> Azerbaijan); whole
+    names only, and only for queries long enough to have one (core.spelling.needles)."""
+    keys = needles(query)[1:]
+    if not keys:
+        return []
+    return [record for record, names in _spelling_index(records, keys_of) if keys[0] in names]
 
 
 def _suggest_countries(index: list[tuple[Country, list[str]]], folded_query: str) -> list[str]:
@@ -329,13 +349,40 @@ def _as_usage(flag: str, resolve: Callable[[Dataset, str], T], dataset: Dataset,
 
 def resolve_organization(dataset: Dataset, query: str) -> Organization:
     """Find one organization by id, name, native name or alias (exact, then unique prefix)."""
-    found = _exact_or_prefix(_fold_index(dataset.organizations, _org_keys), fold(query))
+    found = _exact_or_prefix(_fold_index(dataset.organizations, _org_keys), strict(query))
+    found = found or _spelled(dataset.organizations, _org_keys, query)
     if len(found) == 1:
         return found[0]
     if found:
         raise Ambiguous("organizations", query, [o.id for o in found])
     ids = [o.id for o in dataset.organizations]
     raise NotFound("organization", query, _close_matches(query, ids, n=3, cutoff=0.5))
+
+
+def _person_keys(person: Person) -> list[str]:
+    return [person.id, person.name, *person.aliases, *(text for _, text in person.names)]
+
+
+def resolve_person(dataset: Dataset, query: str) -> Person:
+    """Find one person by id, name, alias or other-language name in any spelling: an exact key
+    first, then a unique prefix of one (so "Rəsulzadə", "Resulzade" and "Расулзаде" all work)."""
+    keys = needles(query)
+    index = [(p, [k for name in _person_keys(p) for k in (strict(name), loose(name))]) for p in dataset.people]
+    found = [p for p, names in index if any(k in names for k in keys)]
+    if not found:
+        found = [p for p, names in index if any(n.startswith(k) for n in names for k in keys)]
+    if not found:  # a surname alone: a whole word of one of the names
+        found = [p for p, names in index if any(k in n.split() for n in names for k in keys)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Ambiguous("people", query, [f"{p.name} ({p.id})" for p in found])
+    raise NotFound("person", query, _close_matches(strict(query), [strict(p.name) for p in dataset.people], 3, 0.5))
+
+
+def resolve_people(dataset: Dataset, values: Sequence[str]) -> frozenset[str]:
+    """Person ids for --person values; an unknown person is an error, not an empty result."""
+    return frozenset(_as_usage("--person", resolve_person, dataset, v).id for v in values)
 
 
 def find_record(dataset: Dataset, record_id: str) -> AnyRecord | Source:

@@ -1,10 +1,10 @@
-"""Country summaries: the counts behind a `countries` row and everything `country` shows."""
+"""Summaries: the counts behind a `countries` row, everything `country` and `person` show, `people` listings."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from diaspora_cli.core.model import Country, Dataset, Event, Organization
+from diaspora_cli.core.model import Country, Dataset, Event, Organization, Person
 from diaspora_cli.core.query import Window, candidate_events
 from diaspora_cli.core.record import Record
 
@@ -61,3 +61,41 @@ def summarise_country(dataset: Dataset, country: Country) -> CountrySummary:
         events,
         per_decade,
     )
+
+
+class PersonSummary(Record):
+    """Everything `diaspora person` shows."""
+
+    person: Person
+    organizations: tuple[Organization, ...]
+    events: tuple[Event, ...]
+
+
+def summarise_person(dataset: Dataset, person: Person) -> PersonSummary:
+    """The organizations and events that name this person (their `people` lists), events by date."""
+    return PersonSummary(
+        person,
+        tuple(o for o in dataset.organizations if person.id in o.people),
+        tuple(e for e in dataset.events if person.id in e.people),
+    )
+
+
+def filter_people(dataset: Dataset, countries: frozenset[str], roles: frozenset[str], text: str) -> Iterator[Person]:
+    """People who lived or worked in one of `countries`, have one of `roles` and match `text` (each: any if empty)."""
+    from diaspora_cli.core.search import person_haystack
+    from diaspora_cli.core.spelling import matches, needles
+
+    keys = needles(text) if text else ()
+    for person in dataset.people:
+        if countries and countries.isdisjoint(person.countries):
+            continue
+        if roles and roles.isdisjoint(person.roles):
+            continue
+        if keys and not matches(person_haystack(person, dataset), keys):
+            continue
+        yield person
+
+
+def all_roles(dataset: Dataset) -> list[str]:
+    """Every role in use, sorted."""
+    return sorted({role for person in dataset.people for role in person.roles})

@@ -55,16 +55,16 @@ def decade_sparkline(per_decade: tuple[tuple[int, int], ...]) -> str:
     return f"{ends}, most {peak} in the {peak_decade}s"
 
 
-def _record_dict(fieldset: FieldSet[Any], record: Any, dataset: Dataset | None = None) -> dict[str, Any]:
+def record_dict(fieldset: FieldSet[Any], record: Any, dataset: Dataset | None = None) -> dict[str, Any]:
     return dict(zip(fieldset.names, next(iter(fieldset.rows([record], fieldset.names, dataset))), strict=True))
 
 
 def country_document(summary: CountrySummary, dataset: Dataset | None = None) -> dict[str, Any]:
     """The whole country summary as one JSON object."""
-    document = _record_dict(COUNTRY_FIELDS, summary.country, dataset)
-    document["population"] = [_record_dict(FIGURE_FIELDS, p) for p in summary.country.population]
-    document["organizations"] = [_record_dict(ORGANIZATION_FIELDS, o, dataset) for o in summary.organizations]
-    document["events"] = [_record_dict(EVENT_FIELDS, e, dataset) for e in summary.events]
+    document = record_dict(COUNTRY_FIELDS, summary.country, dataset)
+    document["population"] = [record_dict(FIGURE_FIELDS, p) for p in summary.country.population]
+    document["organizations"] = [record_dict(ORGANIZATION_FIELDS, o, dataset) for o in summary.organizations]
+    document["events"] = [record_dict(EVENT_FIELDS, e, dataset) for e in summary.events]
     document["counts"] = {
         "population_figures": len(summary.country.population),
         "organizations": len(summary.organizations),
@@ -126,8 +126,8 @@ def _country_tables(
     country = summary.country
     streams = out.streams
     counts = (
-        f"{_count(len(country.population), 'population figure')}, "
-        f"{_count(len(summary.organizations), 'organization')}, {_count(len(summary.events), 'event')}"
+        f"{count_noun(len(country.population), 'population figure')}, "
+        f"{count_noun(len(summary.organizations), 'organization')}, {count_noun(len(summary.events), 'event')}"
     )
     details = {
         "code": f"{country.code} / {country.alpha3}",
@@ -182,9 +182,9 @@ def record_report(record: AnyRecord | Source, out: Output, dataset: Dataset) -> 
         related = [_source_dict(s) for s in cited_sources(dataset, record_references(record))]
         related_key = "cited_sources"
     if out.fmt.document and not out.fmt.lines:  # jsonl: one line per row, below
-        document = _record_dict(fieldset, record, dataset)
+        document = record_dict(fieldset, record, dataset)
         if isinstance(record, Country):
-            document["population"] = [_record_dict(FIGURE_FIELDS, p) for p in record.population]
+            document["population"] = [record_dict(FIGURE_FIELDS, p) for p in record.population]
         document = {k: document[k] for k in names} if out.fields else document
         if not out.fields:
             document[related_key] = related
@@ -267,11 +267,11 @@ def _verdict(report: Report, out: Output) -> None:
     ds = report.dataset
     if ds is not None:
         verdict = (
-            f"valid: {_count(len(ds.events), 'event')}, {_count(len(ds.organizations), 'organization')}, "
-            f"{_count(len(ds.countries), 'country')} in {_count(len(report.files), 'file')}"
+            f"valid: {count_noun(len(ds.events), 'event')}, {count_noun(len(ds.organizations), 'organization')}, "
+            f"{count_noun(len(ds.countries), 'country')} in {count_noun(len(report.files), 'file')}"
         )
     else:
-        verdict = f"invalid: {_count(len(report.issues), 'problem')} in {_count(len(report.files), 'file')}"
+        verdict = f"invalid: {count_noun(len(report.issues), 'problem')} in {count_noun(len(report.files), 'file')}"
     if out.human or report.issues:
         out.streams.err.write(verdict + "\n")
 
@@ -285,7 +285,7 @@ def _location(issue: Issue) -> str:
     return where
 
 
-def _count(n: int, noun: str) -> str:
+def count_noun(n: int, noun: str) -> str:
     """'1 problem', '2 problems': messages read as English."""
     if n == 1:
         return f"{n} {noun}"

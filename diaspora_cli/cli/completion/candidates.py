@@ -46,11 +46,23 @@ def organization_candidates(index: Index, incomplete: str) -> list[Candidate]:
     return [(i, name) for i, name in index.organizations if _starts(i, prefix) or _starts(name, prefix)]
 
 
+def person_candidates(index: Index, incomplete: str) -> list[Candidate]:
+    """People's names and aliases (then ids) starting with the folded input, each with the full name."""
+    prefix = fold(incomplete)
+    out: dict[str, str] = {}
+    for person_id, name, aliases in sorted(index.people, key=lambda p: fold(p[1])):
+        for key in (name, *aliases, person_id):
+            if key and _starts(key, prefix):
+                out.setdefault(key, name if key != name else person_id)
+    return list(out.items())
+
+
 def record_candidates(index: Index, incomplete: str) -> list[Candidate]:
-    """Country codes, organization ids and event ids (`show ID`), matched on the id or the name/title."""
+    """Country codes, organization, person and event ids (`show ID`), matched on the id or the name/title."""
     prefix = fold(incomplete)
     out = [(code, name) for code, _, name, _ in index.countries if _starts(code, prefix) or _starts(name, prefix)]
     out += organization_candidates(index, incomplete)
+    out += [(i, name) for i, name, _ in index.people if _starts(i, prefix) or _starts(name, prefix)]
     out += [(i, title) for i, title in index.events if _starts(i, prefix) or _starts(title, prefix)]
     return out
 
@@ -66,10 +78,12 @@ COMPLETERS: dict[str, Callable[[Index, str], list[Candidate]]] = {
     "organization": organization_candidates,
     "record": record_candidates,
     "tag": tag_candidates,
+    "person": person_candidates,
+    "role": lambda index, text: _words(sorted(index.roles), text),
     "category": lambda _, text: _words(EVENT_CATEGORIES, text),
     "type": lambda _, text: _words(ORGANIZATION_TYPES, text),
 }
-_NEEDS_DATA = frozenset({"country", "organization", "record", "tag"})
+_NEEDS_DATA = frozenset({"country", "organization", "record", "tag", "person", "role"})
 
 
 def candidates(

@@ -22,13 +22,17 @@ class Index:
         self.countries: list[tuple[str, str, str, tuple[str, ...]]] = []  # code, alpha3, name, aliases
         self.organizations: list[tuple[str, str]] = []  # id, name
         self.events: list[tuple[str, str]] = []  # id, title
+        self.people: list[tuple[str, str, tuple[str, ...]]] = []  # id, name, aliases
         self.tags: set[str] = set()
+        self.roles: set[str] = set()
 
 
 _WANTED = {
     "countries": ("code", "alpha3", "name", "aliases"),
     "organizations": ("id", "name"),
     "events": ("id", "title", "tags"),
+    "people": ("id", "name", "aliases", "roles"),
+    "places": ("id", "name"),
 }
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-. ")
@@ -150,6 +154,9 @@ def scan_text(text: str, index: Index) -> None:
             )
         elif table == "organizations" and record.get("id"):
             index.organizations.append((record["id"][0], (record.get("name") or [""])[0]))
+        elif table == "people" and record.get("id"):
+            index.people.append((record["id"][0], (record.get("name") or [""])[0], tuple(record.get("aliases", []))))
+            index.roles.update(record.get("roles", []))
         elif table == "events" and record.get("id"):
             index.events.append((record["id"][0], (record.get("title") or [""])[0]))
             index.tags.update(record.get("tags", []))
