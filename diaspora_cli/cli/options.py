@@ -41,6 +41,7 @@ class OutputFlags(Record):
     bom: bool = False
     color: str = "auto"
     no_pager: bool = False
+    lang: str = "en"
 
 
 OptionsT = TypeVar("OptionsT")

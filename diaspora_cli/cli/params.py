@@ -226,6 +226,16 @@ COLOR = Param(
     choices=COLOR_CHOICES,
     help="Colour: auto (default; honours NO_COLOR, CLICOLOR, FORCE_COLOR), always, never.",
 )
+LANGUAGES = ("en", "az", "ru", "tr")
+LANG = Param(
+    "lang",
+    "--lang",
+    metavar="LANG",
+    default="en",
+    group="output",
+    choices=LANGUAGES,
+    help="Titles and names in this language where the data gives one (else English): " + ", ".join(LANGUAGES) + ".",
+)
 NO_PAGER = Param("no_pager", "--no-pager", kind="flag", group="output", help="Never page long tables on a terminal.")
 OUTPUT = [
     Param(

@@ -127,7 +127,7 @@ def output(state: AppState, flags: OutputFlags) -> Output:
 
             raise UsageError(f"--bom applies to csv and tsv output, not {fmt.info.name}")
         state.streams = replace(state.streams, bom=True)
-    return Output(state.streams, fmt, flags.fields, not flags.no_header)
+    return Output(state.streams, fmt, flags.fields, not flags.no_header, flags.lang)
 
 
 def event_filter(dataset: Dataset, filters: Filters, limit: int | None = None, reverse: bool = False) -> EventFilter:

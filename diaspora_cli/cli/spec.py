@@ -21,6 +21,7 @@ from diaspora_cli.cli.params import (
 )
 from diaspora_cli.cli.params import (
     EVENTS_FILTERS,
+    LANG,
     NO_PAGER,
     OUTPUT,
     either,
@@ -77,7 +78,7 @@ COMMANDS: dict[str, Command] = {
               diaspora timeline --category congress -f json
               diaspora timeline --search emigre --reverse --limit 5
             """,
-            [*EVENTS_FILTERS, *OUTPUT],
+            [*EVENTS_FILTERS, *OUTPUT, LANG],
         ),
         Command(
             "countries",
@@ -90,7 +91,7 @@ COMMANDS: dict[str, Command] = {
               diaspora countries -f csv > countries.csv
               diaspora countries --fields code,name,events
             """,
-            OUTPUT,
+            [*OUTPUT, LANG],
         ),
         Command(
             "country",
@@ -122,6 +123,7 @@ COMMANDS: dict[str, Command] = {
                     " terminal and json show them all, tsv/csv/markdown the summary).",
                 ),
                 *OUTPUT,
+                LANG,
             ],
         ),
         Command(
@@ -158,6 +160,7 @@ COMMANDS: dict[str, Command] = {
                 Param("founded_to", "--founded-to", metavar="DATE", help="Founded on or before (whole period)."),
                 EVENTS_FILTERS[7],
                 *OUTPUT,
+                LANG,
             ],
         ),
         Command(
@@ -196,6 +199,7 @@ COMMANDS: dict[str, Command] = {
                     "search", "--search", "-s", metavar="TEXT", help="Text in any spelling (names, roles, description)."
                 ),
                 *OUTPUT,
+                LANG,
             ],
         ),
         Command(
@@ -228,6 +232,7 @@ COMMANDS: dict[str, Command] = {
                     help=f"Only this section: {either(PERSON_SECTIONS)} (in every format).",
                 ),
                 *OUTPUT,
+                LANG,
             ],
         ),
         Command(
@@ -250,6 +255,7 @@ COMMANDS: dict[str, Command] = {
                     help="Event, organization, person, place or source id, or a country code.",
                 ),
                 *OUTPUT,
+                LANG,
             ],
         ),
         CITE,
@@ -274,6 +280,7 @@ COMMANDS: dict[str, Command] = {
                     help="Literal text in any spelling: Azerbaijani, English, Turkish or Russian (Rəsulzadə, Баку).",
                 ),
                 *OUTPUT,
+                LANG,
             ],
         ),
         SOURCES,
@@ -287,7 +294,7 @@ COMMANDS: dict[str, Command] = {
               diaspora on-this-day
               diaspora on-this-day --date 11-09
             """,
-            [Param("date", "--date", metavar="MM-DD", help="Month and day (default: today)."), *OUTPUT],
+            [Param("date", "--date", metavar="MM-DD", help="Month and day (default: today)."), *OUTPUT, LANG],
         ),
         Command(
             "export",

@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from diaspora_cli.core.record import Record, field
+from diaspora_cli.core.record import Record, field, replace
 from diaspora_cli.core.vocab import (  # re-exported: the vocabularies belong to the schema
     CONFIDENCES,
     EVENT_CATEGORIES,
@@ -305,6 +305,15 @@ def name_in(names: tuple[tuple[str, str], ...], lang: str, default: str) -> str:
 
 
 AnyRecord = Event | Organization | Country | Person | Place
+
+
+def localised(record: AnyRecord, lang: str) -> AnyRecord:
+    """The record with its title or name in `lang` where it gives one (else unchanged: English)."""
+    if lang == "en" or not record.names:
+        return record
+    if isinstance(record, Event):
+        return replace(record, title=name_in(record.names, lang, record.title))
+    return replace(record, name=name_in(record.names, lang, record.name))
 
 
 class DatasetInfo(Record):

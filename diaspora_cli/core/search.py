@@ -20,8 +20,9 @@ from diaspora_cli.core.model import (
     PartialDate,
     Person,
     Place,
+    name_in,
 )
-from diaspora_cli.core.record import Record
+from diaspora_cli.core.record import Record, replace
 from diaspora_cli.core.spelling import CYRILLIC, loose, matches, needles, strict
 
 
@@ -173,3 +174,12 @@ def search_all(dataset: Dataset, text: str) -> list[Hit]:
     kinds = {"country": 0, "place": 1, "person": 2, "organization": 3, "event": 4}
     hits.sort(key=lambda h: (h.rank, h.order, kinds[h.kind], h.title))
     return hits
+
+
+def hit_in_language(dataset: Dataset, hit: Hit, lang: str) -> Hit:
+    """The hit with its record's title or name in `lang` where the record gives one."""
+    record = dataset.record(hit.id)
+    if record is None or not record.names:
+        return hit
+    title = record.title if isinstance(record, Event) else record.name
+    return replace(hit, title=name_in(record.names, lang, title))

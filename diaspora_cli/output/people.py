@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from diaspora_cli.core.errors import UsageError
+from diaspora_cli.core.record import replace
 from diaspora_cli.core.summaries import PersonSummary
 from diaspora_cli.output.fields import EVENT_FIELDS, ORGANIZATION_FIELDS, PERSON_FIELDS, FieldSet
-from diaspora_cli.output.printer import list_fields
+from diaspora_cli.output.printer import in_language, list_fields
 from diaspora_cli.output.render import Table, dump_json, render_document, render_table
 from diaspora_cli.output.reports import count_noun, record_dict
 
@@ -27,6 +28,13 @@ def person_document(summary: PersonSummary, dataset: Dataset | None = None) -> d
 
 def person_report(summary: PersonSummary, out: Output, section: str | None, dataset: Dataset | None = None) -> None:
     """Every section on a terminal, one object in json, one section (the summary by default) otherwise."""
+    if out.lang != "en":
+        summary = replace(
+            summary,
+            person=in_language(summary.person, out.lang),
+            organizations=tuple(in_language(o, out.lang) for o in summary.organizations),
+            events=tuple(in_language(e, out.lang) for e in summary.events),
+        )
     sections: dict[str, tuple[FieldSet[Any], list[Any]]] = {
         "summary": (PERSON_FIELDS, [summary.person]),
         "organizations": (ORGANIZATION_FIELDS, list(summary.organizations)),

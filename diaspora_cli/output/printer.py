@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from diaspora_cli.core.record import Record
 
@@ -22,6 +22,7 @@ class Output(Record):
     fmt: Format
     fields: str | None
     header: bool
+    lang: str = "en"  # --lang: titles and names in this language where the records give one
 
     @property
     def human(self) -> bool:
@@ -48,11 +49,27 @@ def emit(
         return 0
     names = fieldset.select(out.fields, out.human)
     headers = {f.name: f.label for f in fieldset.fields if f.label}
+    if out.lang != "en":
+        records = (in_language(r, out.lang) for r in records)
     rows = _started(fieldset.rows(records, names, dataset))
     count = render_table(Table(names, rows, title, headers=headers), out.fmt, out.streams, out.header)
     if count == 0:
         out.streams.note(empty)
     return count
+
+
+def in_language(item: R, lang: str) -> R:
+    """A record (or a countries row) with its title or name in `lang` where the data gives one."""
+    from diaspora_cli.core.model import Country, Event, Organization, Person, Place, localised
+    from diaspora_cli.core.record import replace
+    from diaspora_cli.core.summaries import CountryStats
+
+    found: Any = item
+    if isinstance(found, (Event, Organization, Country, Person, Place)):
+        return cast(R, localised(found, lang))
+    if isinstance(found, CountryStats):
+        return cast(R, replace(found, country=localised(found.country, lang)))
+    return item
 
 
 def list_fields(out: Output, fieldset: FieldSet[Any]) -> None:

@@ -14,6 +14,7 @@ from diaspora_cli.core.citing import (
 )
 from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.model import AnyRecord, Country, Dataset, Event, Organization, Person, Place, Source
+from diaspora_cli.core.record import replace
 from diaspora_cli.core.summaries import CountrySummary
 from diaspora_cli.core.text import neutralise
 from diaspora_cli.output.fields import (
@@ -27,7 +28,7 @@ from diaspora_cli.output.fields import (
     Field,
     FieldSet,
 )
-from diaspora_cli.output.printer import list_fields
+from diaspora_cli.output.printer import in_language, list_fields
 from diaspora_cli.output.render import Table, dump_json, render_document, render_table
 
 if TYPE_CHECKING:
@@ -81,6 +82,13 @@ def country_report(summary: CountrySummary, out: Output, section: str | None, da
     summary's object, or the population, organizations or events array).
     """
     chosen = section
+    if out.lang != "en":
+        summary = replace(
+            summary,
+            country=in_language(summary.country, out.lang),
+            organizations=tuple(in_language(o, out.lang) for o in summary.organizations),
+            events=tuple(in_language(e, out.lang) for e in summary.events),
+        )
     country = summary.country
     sections: dict[str, tuple[FieldSet[Any], list[Any]]] = {
         "summary": (COUNTRY_FIELDS, [country]),
@@ -158,6 +166,8 @@ def _country_tables(
 def record_report(record: AnyRecord | Source, out: Output, dataset: Dataset) -> None:
     """`diaspora show`: every field of one record and what it cites (or, for a source, who cites it)."""
     fieldset: FieldSet[Any]
+    if out.lang != "en":
+        record = in_language(record, out.lang)
     records: list[Any] = [record]
     if isinstance(record, Event):
         fieldset = EVENT_FIELDS

@@ -21,4 +21,8 @@ def search(opts: SearchOptions, state: AppState) -> None:
     from diaspora_cli.output.printer import emit
 
     out = output(state, opts.output)
-    emit(out, HIT_FIELDS, query.search_all(state.dataset(), opts.text), "nothing matches")
+    dataset = state.dataset()
+    hits = query.search_all(dataset, opts.text)
+    if out.lang != "en":
+        hits = [query.hit_in_language(dataset, hit, out.lang) for hit in hits]
+    emit(out, HIT_FIELDS, hits, "nothing matches")
