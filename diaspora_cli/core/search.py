@@ -76,7 +76,7 @@ class Hit(Record):
     title: str
     matched: str = ""  # the field the query was found in ("title", "names.az", "description", ...)
     snippet: str = ""  # the matching part of that field, when it is not the title
-    rank: int = 2  # 0: the whole title or a name is the query; 1: found in the title or a name; 2: elsewhere
+    rank: int = 2  # 0: a title or name is the query; 1: in a title or name; 2: elsewhere; 3-5: the same by spelling
     order: tuple[int, int, int] = (9999, 0, 0)  # date to order by within a rank (undated last)
 
 
@@ -118,25 +118,47 @@ def _snippet(text: str, keys: tuple[str, ...], width: int = 60) -> str:
     if len(folded) == len(text):  # positions carry over only when folding kept the length
         at = min((i for i in (folded.find(k) for k in keys) if i >= 0), default=-1)
     start = max(0, at - width // 3) if at >= 0 else 0
-    piece = " ".join(text[start : start + width].split())
-    return ("…" if start > 0 else "") + piece + ("…" if start + width < len(text) else "")
+    if start > 0:  # begin and end on whole words
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 else 0
+    stop = start + width
+    if stop < len(text):
+        space = text.rfind(" ", start, stop)
+        stop = space if space > max(at, start) else stop
+    piece = " ".join(text[start:stop].split())
+    return ("…" if start > 0 else "") + piece + ("…" if stop < len(text) else "")
 
 
 def explain(record: AnyRecord, keys: tuple[str, ...]) -> tuple[str, str, int]:
-    """(matched field, snippet, rank) for a record whose haystack matched `keys`."""
+    """(matched field, snippet, rank) for a record whose haystack matched `keys`.
+
+    Rank 0: a title or name is the query; 1: a title or name contains it; 2: another field does;
+    3, 4, 5: the same, found only by the loose key (another spelling of the query), so that a
+    match as typed always comes before a match by transliteration.
+    """
     whole = set(keys)
     fields = _fields_of(record)
     # Fields in Cyrillic last: romanising them loads iuliia, which an ASCII query rarely needs.
     fields.sort(key=lambda f: CYRILLIC.search(f[1]) is not None)
+    strict_key = keys[0]
+    best: tuple[str, str, int] | None = None
     for name, text in fields:
-        if not (matches(strict(text), keys) or matches(loose(text), keys)):
+        as_typed = strict_key in strict(text)
+        if not (as_typed or matches(loose(text), keys)):
             continue
         is_name = name.split(".")[0] in _NAME_FIELDS or name in ("code", "id")
         if is_name:
             exact = strict(text) in whole or loose(text) in whole
-            return name, "", 0 if exact else 1
-        return name, _snippet(text, keys), 2
-    return "linked names", "", 2  # found through the names of people, places or countries it names
+            found = (name, "", 0 if exact else 1)
+        else:
+            found = (name, _snippet(text, keys), 2)
+        if not as_typed:
+            found = (found[0], found[1], found[2] + 3)
+        if best is None or found[2] < best[2]:
+            best = found
+        if best[2] == 0:
+            break
+    return best if best is not None else ("linked names", "", 5)  # only through names it links to
 
 
 def _hit(kind: str, record: AnyRecord, title: str, when: PartialDate | None, keys: tuple[str, ...]) -> Hit:

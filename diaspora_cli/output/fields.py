@@ -348,7 +348,11 @@ HIT_FIELDS: FieldSet[Hit] = FieldSet(
             "the matching part of that field, when it is not the title or a name",
             lambda h: h.snippet or None,
         ),
-        Field("rank", "0: a title or name is the text; 1: in a title or name; 2: elsewhere", lambda h: h.rank),
+        Field(
+            "rank",
+            "0: a title or name is the text; 1: in a title or name; 2: elsewhere; 3-5: the same, in another spelling",
+            lambda h: h.rank,
+        ),
     ),
     ("kind", "id", "when", "title", "matched"),
 )
