@@ -143,6 +143,8 @@ def explain(record: AnyRecord, keys: tuple[str, ...]) -> tuple[str, str, int]:
     strict_key = keys[0]
     best: tuple[str, str, int] | None = None
     for name, text in fields:
+        if best is not None and CYRILLIC.search(text):
+            break  # a match elsewhere is enough: do not load the romaniser to rank Cyrillic names
         as_typed = strict_key in strict(text)
         if not (as_typed or matches(loose(text), keys)):
             continue
