@@ -57,11 +57,52 @@ SCRIPT = r"""
   var data = JSON.parse(document.getElementById("diaspora-data").textContent);
   var LETTERS = {"ı": "i", "ə": "e", "ø": "o", "ł": "l", "đ": "d", "ħ": "h", "æ": "ae", "œ": "oe",
                  "þ": "th", "ß": "ss"};
+  // The search keys of diaspora_cli/core/spelling.py, in the same steps; the test suite runs this
+  // in Chromium against the CLI. data.cyrillic is iuliia's "wikipedia" scheme, as Python uses it.
+  var AZ_COMMON = {"ə": "a", "ı": "i", "ş": "sh", "ç": "ch", "ğ": "gh", "ö": "o", "ü": "u"};
+  var AZ_WORD = {"x": "kh", "q": "g", "c": "j"};
+  var CYR = data.cyrillic;
   function strip(s) { return s.normalize("NFKD").replace(/[\p{M}\p{Cf}]/gu, ""); }
   function fold(s) {
     s = strip(strip(s).toLowerCase());
     s = s.replace(/[ıəøłđħæœþß]/g, function (c) { return LETTERS[c]; });
     return s.split(/\s+/).filter(Boolean).join(" ");
+  }
+  function latinWord(w) {
+    var stem = w, tail = "";
+    var end = w.slice(-2);
+    if (w.length > 2 && CYR.ending[end] !== undefined) { stem = w.slice(0, -2); tail = CYR.ending[end]; }
+    var out = "";
+    for (var i = 0; i < stem.length; i++) {
+      var prev = i > 0 ? stem[i - 1] : "", cur = stem[i], next = i + 1 < stem.length ? stem[i + 1] : "";
+      var l = CYR.prev[prev + cur];
+      if (l === undefined) { l = CYR.next[cur + next]; }
+      if (l === undefined) { l = CYR.map[cur]; }
+      out += l === undefined ? cur : l;
+    }
+    return out + tail;
+  }
+  function latin(s) {
+    if (!/[\u0400-\u04ff]/.test(s)) { return s; }
+    return s.toLowerCase().replace(/[\p{L}\p{N}_]+/gu, latinWord);
+  }
+  function strictKey(s) { return fold(latin(s)); }
+  function looseKey(s) {
+    s = latin(s).toLowerCase();
+    if (/[^\x00-\x7f]/.test(s)) {
+      s = s.replace(/\p{L}*[əışçğ]\p{L}*/gu, function (w) {
+        return w.replace(/[xqc]/g, function (c) { return AZ_WORD[c]; });
+      });
+      s = s.replace(/[əışçğöü]/g, function (c) { return AZ_COMMON[c]; });
+    }
+    s = fold(s).replace(/dzh/g, "j").replace(/dj/g, "j").replace(/eh\b/g, "e");
+    return s.replace(/[ye]/g, function (c) { return c === "y" ? "i" : "a"; }).replace(/([a-z])\1+/g, "$1");
+  }
+  function needles(q) {
+    var keys = [strictKey(q)];
+    var letters = (q.match(/\p{L}/gu) || []).length;
+    if (/[^\x00-\x7f]/.test(q) || letters >= 5) { keys.push(looseKey(q)); }
+    return keys.filter(function (k, i) { return k && keys.indexOf(k) === i; });
   }
   var form = document.getElementById("filters");
   var fields = {q: form.elements.q, category: form.elements.category, country: form.elements.country,
@@ -70,11 +111,12 @@ SCRIPT = r"""
   var items = {};
   document.querySelectorAll("li.event").forEach(function (li) { items[li.dataset.id] = li; });
   function apply() {
-    var q = fold(fields.q.value), cat = fields.category.value, land = fields.country.value;
+    var keys = needles(fields.q.value), cat = fields.category.value, land = fields.country.value;
     var decade = fields.decade.value === "" ? null : parseInt(fields.decade.value, 10);
     var shown = 0;
     data.events.forEach(function (e) {
-      var ok = (!q || e.text.indexOf(q) !== -1) && (!cat || e.category === cat) &&
+      var ok = (!keys.length || keys.some(function (k) { return e.text.indexOf(k) !== -1; })) &&
+               (!cat || e.category === cat) &&
                (!land || e.countries.indexOf(land) !== -1) &&
                (decade === null || (e.first_year <= decade + 9 && e.last_year >= decade));
       var li = items[e.id];
@@ -111,6 +153,18 @@ SCRIPT = r"""
   fromAddress();
 })();
 """
+
+
+def _cyrillic_scheme() -> dict[str, Any]:
+    """iuliia's "wikipedia" scheme (the one core.spelling.latin uses), for the page's search box."""
+    import json
+    from importlib.resources import files
+
+    scheme = json.loads(files("iuliia").joinpath("schemas", "wikipedia.json").read_text(encoding="utf-8"))
+    return {
+        key: scheme.get(f"{key}_mapping" if key != "map" else "mapping") or {}
+        for key in ("map", "prev", "next", "ending")
+    }
 
 
 def script_json(value: Any) -> str:
@@ -188,7 +242,8 @@ def build(dataset: Dataset, events: Sequence[Event]) -> str:
                 "text": event_haystack(e, dataset),
             }
             for e in events
-        ]
+        ],
+        "cyrillic": _cyrillic_scheme(),
     }
     sections = []
     for decade, members in decades.items():
