@@ -160,7 +160,7 @@ def _cyrillic_scheme() -> dict[str, Any]:
     import json
     from importlib.resources import files
 
-    scheme = json.loads(files("iuliia").joinpath("schemas", "wikipedia.json").read_text(encoding="utf-8"))
+    scheme = json.loads(files("iuliia").joinpath("schemas").joinpath("wikipedia.json").read_text(encoding="utf-8"))
     return {
         key: scheme.get(f"{key}_mapping" if key != "map" else "mapping") or {}
         for key in ("map", "prev", "next", "ending")
