@@ -191,3 +191,26 @@ def _validate(tmp_path: Path, extra: str) -> str:
 def test_schema_problems_are_located(tmp_path: Path, extra: str, message: str) -> None:
     out = _validate(tmp_path, extra)
     assert message in out and "extra.toml:" in out, out
+
+
+def test_sqlite_export_has_people_places_and_links(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "d.db"
+    code, _, err = cli("export", "sqlite", "-o", str(db))
+    assert code == 0, err
+    with sqlite3.connect(db) as conn:
+        people = {row[0]: json.loads(row[1]) for row in conn.execute("SELECT id, names FROM people")}
+        links = conn.execute("SELECT event_id, person_id FROM event_people").fetchall()
+        orgs = conn.execute("SELECT organization_id, person_id FROM organization_people").fetchall()
+        place = conn.execute("SELECT country, names FROM places WHERE id = 'baku'").fetchone()
+        found = conn.execute(
+            "SELECT p.id FROM people_fts f JOIN people p ON p.rowid = f.rowid WHERE people_fts MATCH ?", ("Расулзаде",)
+        ).fetchall()
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+    assert people["mammad-amin-rasulzade"]["ru"] == "Мамед Эмин Расулзаде" and people["mammad-test-person"] == {}
+    assert links == [("congress-2001", "mammad-amin-rasulzade")]
+    assert orgs == [("org-kultur", "alimardan-topchubashov")]
+    assert place[0] == "AZ" and json.loads(place[1])["az"] == "Bakı"
+    assert found == [("mammad-amin-rasulzade",)]

@@ -68,6 +68,32 @@ CREATE TABLE country_sources (
   country_code TEXT NOT NULL REFERENCES countries(code), source_id INTEGER NOT NULL REFERENCES sources(id),
   PRIMARY KEY (country_code, source_id)
 );
+CREATE TABLE people (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, names TEXT NOT NULL, aliases TEXT NOT NULL, born TEXT, died TEXT,
+  roles TEXT NOT NULL, countries TEXT NOT NULL, description TEXT, confidence TEXT, note TEXT
+);
+CREATE TABLE places (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL REFERENCES countries(code),
+  names TEXT NOT NULL, aliases TEXT NOT NULL, confidence TEXT, note TEXT
+);
+CREATE TABLE event_people (
+  event_id TEXT NOT NULL REFERENCES events(id), person_id TEXT NOT NULL REFERENCES people(id),
+  PRIMARY KEY (event_id, person_id)
+);
+CREATE TABLE organization_people (
+  organization_id TEXT NOT NULL REFERENCES organizations(id), person_id TEXT NOT NULL REFERENCES people(id),
+  PRIMARY KEY (organization_id, person_id)
+);
+CREATE TABLE person_sources (
+  person_id TEXT NOT NULL REFERENCES people(id), source_id INTEGER NOT NULL REFERENCES sources(id),
+  PRIMARY KEY (person_id, source_id)
+);
+CREATE TABLE place_sources (
+  place_id TEXT NOT NULL REFERENCES places(id), source_id INTEGER NOT NULL REFERENCES sources(id),
+  PRIMARY KEY (place_id, source_id)
+);
+CREATE INDEX event_people_person ON event_people(person_id);
+CREATE INDEX organization_people_person ON organization_people(person_id);
 CREATE INDEX events_first_day ON events(first_day, last_day);
 CREATE INDEX events_category ON events(category);
 CREATE INDEX organizations_country ON organizations(country);
@@ -100,6 +126,11 @@ CREATE VIRTUAL TABLE sources_fts USING fts5(
   content="sources", content_rowid="id", tokenize="unicode61 remove_diacritics 2"
 );
 INSERT INTO sources_fts(sources_fts) VALUES ('rebuild');
+CREATE VIRTUAL TABLE people_fts USING fts5(
+  name, names, aliases, description, note,
+  content="people", content_rowid="rowid", tokenize="unicode61 remove_diacritics 2"
+);
+INSERT INTO people_fts(people_fts) VALUES ('rebuild');
 """
 
 NO_FTS5 = "note: this Python's SQLite has no FTS5 module; the database has no full-text indexes (*_fts)"
@@ -256,12 +287,61 @@ def fill(conn: sqlite3.Connection, dataset: Dataset, events: Sequence[Event], ft
         conn.executemany(
             "INSERT INTO event_sources VALUES (?, ?)", [(e.id, sources.id(s)) for s in dict.fromkeys(e.sources)]
         )
+    _fill_people(conn, dataset, events, sources)
     conn.executemany(
         "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [_source_row(dataset, reference, number) for reference, number in sources.ids.items()],
     )
     if fts:
         conn.executescript(FTS_SCHEMA)
+
+
+def _names(names: tuple[tuple[str, str], ...]) -> str:
+    return json.dumps(dict(names), ensure_ascii=False)
+
+
+def _fill_people(conn: sqlite3.Connection, dataset: Dataset, events: Sequence[Event], sources: _Sources) -> None:
+    """People and places with their names by language (a JSON object), and who names whom."""
+    for p in dataset.people:
+        conn.execute(
+            "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                p.id,
+                p.name,
+                _names(p.names),
+                _json(p.aliases),
+                _iso(p.born),
+                _iso(p.died),
+                _json(p.roles),
+                _json(p.countries),
+                _text(p.description),
+                _text(p.confidence),
+                _text(p.note),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO person_sources VALUES (?, ?)", [(p.id, sources.id(s)) for s in dict.fromkeys(p.sources)]
+        )
+    for place in dataset.places:
+        conn.execute(
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                place.id,
+                place.name,
+                place.country,
+                _names(place.names),
+                _json(place.aliases),
+                _text(place.confidence),
+                _text(place.note),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO place_sources VALUES (?, ?)", [(place.id, sources.id(s)) for s in dict.fromkeys(place.sources)]
+        )
+    for e in events:
+        conn.executemany("INSERT INTO event_people VALUES (?, ?)", [(e.id, p) for p in dict.fromkeys(e.people)])
+    for o in dataset.organizations:
+        conn.executemany("INSERT INTO organization_people VALUES (?, ?)", [(o.id, p) for p in dict.fromkeys(o.people)])
 
 
 def write(dataset: Dataset, events: Sequence[Event], handle: BinaryIO) -> list[str]:
