@@ -74,7 +74,7 @@ def test_search_ranks_and_explains(named: Dataset) -> None:
     assert (hits[0].rank, hits[0].matched) == (0, "name")
     assert (hits[1].rank, hits[1].matched) == (1, "title")
     linked = {h.id: h for h in search.search_all(named, "Топчибашев")}["org-kultur"]
-    assert linked.matched == "linked names"
+    assert linked.matched == "other names"
 
 
 def test_search_with_and_without_the_cache_agree(tmp_path: Path) -> None:

@@ -129,7 +129,9 @@ def _snippet(text: str, keys: tuple[str, ...], width: int = 60) -> str:
     return ("…" if start > 0 else "") + piece + ("…" if stop < len(text) else "")
 
 
-def explain(record: AnyRecord, keys: tuple[str, ...]) -> tuple[str, str, int]:
+def explain(
+    record: AnyRecord, keys: tuple[str, ...], dataset: Dataset | None = None, cyrillic: bool = True
+) -> tuple[str, str, int]:
     """(matched field, snippet, rank) for a record whose haystack matched `keys`.
 
     Rank 0: a title or name is the query; 1: a title or name contains it; 2: another field does;
@@ -138,13 +140,17 @@ def explain(record: AnyRecord, keys: tuple[str, ...]) -> tuple[str, str, int]:
     """
     whole = set(keys)
     fields = _fields_of(record)
+    if dataset is not None and isinstance(record, Event):  # its organizations' names are in its text
+        fields += [("organizations", o.name) for i in record.organizations if (o := dataset.organization(i))]
     # Fields in Cyrillic last: romanising them loads iuliia, which an ASCII query rarely needs.
     fields.sort(key=lambda f: CYRILLIC.search(f[1]) is not None)
     strict_key = keys[0]
     best: tuple[str, str, int] | None = None
     for name, text in fields:
-        if best is not None and CYRILLIC.search(text):
-            break  # a match elsewhere is enough: do not load the romaniser to rank Cyrillic names
+        if CYRILLIC.search(text) and (best is not None or not cyrillic):
+            # Cyrillic fields are told apart only for a Cyrillic query: an ASCII one never loads
+            # the romaniser to say which field it met (it is then "other names").
+            break
         as_typed = strict_key in strict(text)
         if not (as_typed or matches(loose(text), keys)):
             continue
@@ -160,11 +166,19 @@ def explain(record: AnyRecord, keys: tuple[str, ...]) -> tuple[str, str, int]:
             best = found
         if best[2] == 0:
             break
-    return best if best is not None else ("linked names", "", 5)  # only through names it links to
+    return best if best is not None else ("other names", "", 5)  # names it links to, or in Cyrillic
 
 
-def _hit(kind: str, record: AnyRecord, title: str, when: PartialDate | None, keys: tuple[str, ...]) -> Hit:
-    matched, snippet, rank = explain(record, keys)
+def _hit(
+    kind: str,
+    record: AnyRecord,
+    title: str,
+    when: PartialDate | None,
+    keys: tuple[str, ...],
+    dataset: Dataset,
+    cyrillic: bool,
+) -> Hit:
+    matched, snippet, rank = explain(record, keys, dataset, cyrillic)
     key = record.code if isinstance(record, Country) else record.id
     text = record.span_text if isinstance(record, Event) else (when.iso() if when else "")
     return Hit(kind, key, text, title, matched, snippet, rank, when.sort_key() if when else (9999, 0, 0))
@@ -177,24 +191,25 @@ def search_all(dataset: Dataset, text: str) -> list[Hit]:
     keys = needles(text)
     if not keys:
         raise UsageError("search: give some text to look for")
+    cyrillic = CYRILLIC.search(text) is not None
     hits: list[Hit] = []
     for country in dataset.countries:
         if matches(country_haystack(country, dataset), keys):
-            hits.append(_hit("country", country, country.name, None, keys))
+            hits.append(_hit("country", country, country.name, None, keys, dataset, cyrillic))
     for place in dataset.places:
         if matches(place_haystack(place, dataset), keys):
-            hits.append(_hit("place", place, place.name, None, keys))
+            hits.append(_hit("place", place, place.name, None, keys, dataset, cyrillic))
     for person in dataset.people:
         if matches(person_haystack(person, dataset), keys):
-            hits.append(_hit("person", person, person.name, person.born, keys))
+            hits.append(_hit("person", person, person.name, person.born, keys, dataset, cyrillic))
     for org in dataset.organizations:
         if matches(org_haystack(org, dataset), keys):
-            hits.append(_hit("organization", org, org.name, org.founded, keys))
+            hits.append(_hit("organization", org, org.name, org.founded, keys, dataset, cyrillic))
     if isinstance(dataset.events, IndexedEvents):  # the cache matches the keys itself
         matched: Iterable[Event] = dataset.events.candidates(None, None, frozenset(), False, text)
     else:
         matched = (e for e in dataset.events if matches(event_haystack(e, dataset), keys))
-    hits += [_hit("event", event, event.title, event.date, keys) for event in matched]
+    hits += [_hit("event", event, event.title, event.date, keys, dataset, cyrillic) for event in matched]
     kinds = {"country": 0, "place": 1, "person": 2, "organization": 3, "event": 4}
     hits.sort(key=lambda h: (h.rank, h.order, kinds[h.kind], h.title))
     return hits
