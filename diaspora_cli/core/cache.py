@@ -44,6 +44,7 @@ from diaspora_cli.core.model import (
     Source,
 )
 from diaspora_cli.core.packing import (
+    LazySources,
     _country,
     _day,
     _event,
@@ -52,7 +53,6 @@ from diaspora_cli.core.packing import (
     _place,
     _plain,
     _plain_event,
-    _source,
 )
 from diaspora_cli.core.record import field_types
 from diaspora_cli.core.spelling import needles
@@ -202,12 +202,12 @@ def build_file(dataset: Dataset, fingerprint: bytes, path: str) -> None:
         conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         conn.executescript(_SCHEMA_SQL)
         namer = Namer.of(dataset)
-        head = (
+        head: tuple[Any, ...] = (
             _plain(dataset.info),
             [_plain(o) for o in dataset.organizations],
             [_plain(c) for c in dataset.countries],
             list(dataset.files),
-            [_plain(s) for s in dataset.sources],
+            [],  # sources: their own meta row, unpacked only when a command reads them
             [_plain(p) for p in dataset.people],
             [_plain(p) for p in dataset.places],
         )
@@ -216,6 +216,7 @@ def build_file(dataset: Dataset, fingerprint: bytes, path: str) -> None:
             ("head", marshal.dumps(head)),
             ("count", len(dataset.events)),
             ("haystacks", marshal.dumps(dataset_haystacks(dataset, namer))),
+            ("sources", marshal.dumps([_plain(s) for s in dataset.sources])),
         ]
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta)
 
@@ -277,7 +278,7 @@ def open_file(
         if meta.get("fingerprint") != fingerprint:
             conn.close()
             return None
-        info, orgs, countries, kept_files, sources, people, places = marshal.loads(meta["head"])
+        info, orgs, countries, kept_files, _, people, places = marshal.loads(meta["head"])
         haystacks = marshal.loads(meta["haystacks"])
         if not isinstance(haystacks, dict):
             raise ValueError("damaged cache haystacks")
@@ -288,7 +289,7 @@ def open_file(
             organizations=tuple(_organization(o) for o in orgs),
             countries=tuple(_country(c) for c in countries),
             files=tuple(kept_files if files is None else files),
-            sources=tuple(_source(s) for s in sources),
+            sources=LazySources(meta["sources"]),
             people=tuple(_person(p) for p in people),
             places=tuple(_place(p) for p in places),
             haystacks=haystacks,

@@ -383,7 +383,7 @@ class Dataset(Record):
     organizations: tuple[Organization, ...]
     countries: tuple[Country, ...]
     files: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
+    sources: Sequence[Source] = ()  # a tuple, or the cache's LazySources (unpacked on first read)
     people: tuple[Person, ...] = ()
     places: tuple[Place, ...] = ()
     # Folded search text of organizations and countries by id, as the parse cache keeps it

@@ -151,12 +151,16 @@ def explain(
             # Cyrillic fields are told apart only for a Cyrillic query: an ASCII one never loads
             # the romaniser to say which field it met (it is then "other names").
             break
-        as_typed = strict_key in strict(text)
-        if not (as_typed or matches(loose(text), keys)):
-            continue
         is_name = name.split(".")[0] in _NAME_FIELDS or name in ("code", "id")
+        if best is not None and best[2] <= 2 and not is_name:
+            break  # another field can only tie with a match as typed
+        folded = strict(text)
+        as_typed = strict_key in folded
+        loosened = "" if as_typed else loose(text)
+        if not (as_typed or matches(loosened, keys)):
+            continue
         if is_name:
-            exact = strict(text) in whole or loose(text) in whole
+            exact = folded in whole or (loosened or loose(text)) in whole
             found = (name, "", 0 if exact else 1)
         else:
             found = (name, _snippet(text, keys), 2)
