@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from diaspora_cli.core.errors import UsageError
 from diaspora_cli.core.record import replace
 from diaspora_cli.core.summaries import PersonSummary
 from diaspora_cli.output.fields import EVENT_FIELDS, ORGANIZATION_FIELDS, PERSON_FIELDS, FieldSet
-from diaspora_cli.output.printer import in_language, list_fields
-from diaspora_cli.output.render import Table, dump_json, render_document, render_table
-from diaspora_cli.output.reports import count_noun, record_dict
+from diaspora_cli.output.printer import in_language
+from diaspora_cli.output.render import Table, render_table
+from diaspora_cli.output.reports import count_noun, one_section, record_dict
 
 if TYPE_CHECKING:
     from diaspora_cli.core.model import Dataset
@@ -40,29 +39,7 @@ def person_report(summary: PersonSummary, out: Output, section: str | None, data
         "organizations": (ORGANIZATION_FIELDS, list(summary.organizations)),
         "events": (EVENT_FIELDS, list(summary.events)),
     }
-    fieldset, records = sections[section or "summary"]
-    if out.fields == "help":
-        list_fields(out, fieldset)
-        return
-    if out.fmt.document:
-        if out.fields:
-            raise UsageError("--fields does not apply to the json summary; use --section with tsv/csv")
-        document: Any = person_document(summary, dataset)
-        if section == "summary":
-            document = {k: v for k, v in document.items() if k not in ("organizations", "events")}
-        elif section is not None:
-            items = document[section]
-            if out.fmt.lines:
-                for item in items:
-                    render_document(item, out.streams, lines=True)
-            else:
-                out.streams.out.write(dump_json(items, 2) + "\n")
-            return
-        render_document(document, out.streams, lines=out.fmt.lines)
-        return
-    if not out.fmt.drawn or out.fields or section is not None:
-        names = fieldset.select(out.fields, out.human)
-        render_table(Table(names, fieldset.rows(records, names, dataset)), out.fmt, out.streams, out.header)
+    if one_section(out, section, sections, lambda: person_document(summary, dataset), dataset):
         return
     person = summary.person
     details = {

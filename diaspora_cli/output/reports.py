@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from diaspora_cli.core.citing import (
@@ -75,6 +76,44 @@ def country_document(summary: CountrySummary, dataset: Dataset | None = None) ->
     return document
 
 
+def one_section(
+    out: Output,
+    section: str | None,
+    sections: dict[str, tuple[FieldSet[Any], list[Any]]],
+    document: Callable[[], dict[str, Any]],
+    dataset: Dataset | None,
+) -> bool:
+    """The parts of a sectioned report (`country`, `person`) that are not the terminal's full view:
+    `--fields help`, json (one object, or just the chosen section) and one section's table.
+    False when the caller should draw every section on the terminal."""
+    fieldset, records = sections[section or "summary"]
+    if out.fields == "help":
+        list_fields(out, fieldset)
+        return True
+    if out.fmt.document:
+        if out.fields:
+            raise UsageError("--fields does not apply to the json summary; use --section with tsv/csv")
+        whole: Any = document()
+        if section == "summary":
+            whole = {k: v for k, v in whole.items() if k not in sections}
+        elif section is not None:  # an array: jsonl gives one line per item, as for any listing
+            items = whole[section]
+            if out.fmt.lines:
+                for item in items:
+                    render_document(item, out.streams, lines=True)
+            else:
+                out.streams.out.write(dump_json(items, 2) + "\n")
+            return True
+        render_document(whole, out.streams, lines=out.fmt.lines)
+        return True
+    if not out.fmt.drawn or out.fields or section is not None:
+        # One --section; on a terminal too when --fields picks columns (they belong to one section).
+        names = fieldset.select(out.fields, out.human)
+        render_table(Table(names, fieldset.rows(records, names, dataset)), out.fmt, out.streams, out.header)
+        return True
+    return False
+
+
 def country_report(summary: CountrySummary, out: Output, section: str | None, dataset: Dataset | None = None) -> None:
     """`diaspora country`: every section on a terminal table, one object in JSON, one section otherwise.
 
@@ -96,30 +135,7 @@ def country_report(summary: CountrySummary, out: Output, section: str | None, da
         "organizations": (ORGANIZATION_FIELDS, list(summary.organizations)),
         "events": (EVENT_FIELDS, list(summary.events)),
     }
-    fieldset, records = sections[chosen or "summary"]
-    if out.fields == "help":
-        list_fields(out, fieldset)
-        return
-    if out.fmt.document:
-        if out.fields:
-            raise UsageError("--fields does not apply to the json summary; use --section with tsv/csv")
-        document: Any = country_document(summary, dataset)
-        if chosen == "summary":
-            document = {k: v for k, v in document.items() if k not in ("population", "organizations", "events")}
-        elif chosen is not None:  # an array: jsonl gives one line per item, as for any listing
-            items = document[chosen]
-            if out.fmt.lines:
-                for item in items:
-                    render_document(item, out.streams, lines=True)
-            else:
-                out.streams.out.write(dump_json(items, 2) + "\n")
-            return
-        render_document(document, out.streams, lines=out.fmt.lines)
-        return
-    if not out.fmt.drawn or out.fields or chosen is not None:
-        # One --section; on a terminal too when --fields picks columns (they belong to one section).
-        names = fieldset.select(out.fields, out.human)
-        render_table(Table(names, fieldset.rows(records, names, dataset)), out.fmt, out.streams, out.header)
+    if one_section(out, chosen, sections, lambda: country_document(summary, dataset), dataset):
         return
     with out.streams.paged():  # one pager for the whole report, not one per section
         _country_tables(summary, out, sections, dataset)
