@@ -223,6 +223,26 @@ def _check_references(
             )
 
 
+_Cited = Event | Organization | Country | Source | Person | Place
+
+
+def _record_issue(checker: _Checker, record: _Cited, kind: str, message: str, key: str, hint: str = "") -> None:
+    """An issue about one field of a record, located at its line."""
+    raw, index = checker.where[id(record)]
+    checker.issues.append(
+        Issue(
+            record.file,
+            message,
+            line=raw.locate(kind, index, key),
+            kind=kind,
+            index=index,
+            record_id=record.code if isinstance(record, Country) else record.id,
+            field=key,
+            hint=hint,
+        )
+    )
+
+
 def _check_people_places(
     checker: _Checker,
     countries: Sequence[Country],
@@ -240,19 +260,7 @@ def _check_people_places(
     person_set = set(person_ids)
 
     def issue(record: Event | Organization | Person | Place, kind: str, message: str, key: str, hint: str = "") -> None:
-        raw, index = checker.where[id(record)]
-        checker.issues.append(
-            Issue(
-                record.file,
-                message,
-                line=raw.locate(kind, index, key),
-                kind=kind,
-                index=index,
-                record_id=record.id,
-                field=key,
-                hint=hint,
-            )
-        )
+        _record_issue(checker, record, kind, message, key, hint)
 
     event_ids = {e.id for e in events} if (people or places) else set()
     named: list[tuple[str, Person | Place]] = [*(("places", p) for p in places), *(("people", p) for p in people)]
@@ -278,9 +286,6 @@ def _check_people_places(
                 if person_id not in person_set:
                     hint = _did_you_mean(person_id, person_ids) or "add a [[people]] record with this id"
                     issue(one, kind, f"unknown person {person_id!r}", "people", hint)
-
-
-_Cited = Event | Organization | Country | Source | Person | Place
 
 
 def is_inline(reference: str) -> bool:
@@ -311,20 +316,7 @@ def _check_sources(
     by_url: dict[str, Source] = {}
 
     def issue(record: _Cited, kind: str, message: str, key: str, hint: str = "") -> None:
-        raw, index = checker.where[id(record)]
-        rid = record.code if isinstance(record, Country) else record.id
-        checker.issues.append(
-            Issue(
-                record.file,
-                message,
-                line=raw.locate(kind, index, key),
-                kind=kind,
-                index=index,
-                record_id=rid,
-                field=key,
-                hint=hint,
-            )
-        )
+        _record_issue(checker, record, kind, message, key, hint)
 
     def where(source: Source) -> str:
         raw, index = checker.where[id(source)]
